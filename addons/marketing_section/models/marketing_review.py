@@ -1,0 +1,169 @@
+# Copyright 2026 Marketing Section Team
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+REVIEW_ROLES = [
+    ("leader", "Group Leader"),
+    ("chief", "Section Chief"),
+    ("assistant", "Business Assistant"),
+    ("service", "Customer Service"),
+    ("finance", "Finance Reviewer"),
+    ("leadership", "Company Leadership"),
+    ("users", "Named Reviewers"),
+]
+
+
+class MarketingReview(models.Model):
+    """One step of a review (评审/审批) of any document using the review mixin.
+
+    Steps with the same sequence run in parallel, a higher sequence waits for
+    every lower one. Any one of the step's candidate reviewers decides for the
+    step. Records are only written by the review mixin, after its checks.
+    """
+
+    _name = "marketing.review"
+    _description = "Marketing Review Step"
+    _order = "res_model, res_id, sequence, id"
+    _rec_name = "name"
+
+    # ------------------------------------------------------------------
+    # Fields
+    # ------------------------------------------------------------------
+    name = fields.Char(string="Step", required=True, readonly=True)
+    res_model = fields.Char(
+        string="Document Model", required=True, index=True, readonly=True
+    )
+    res_id = fields.Many2oneReference(
+        string="Document ID", model_field="res_model", required=True, readonly=True
+    )
+    res_name = fields.Char(string="Document", compute="_compute_res_name")
+    model_description = fields.Char(
+        string="Document Type", compute="_compute_res_name"
+    )
+    sequence = fields.Integer(default=10, readonly=True)
+    role = fields.Selection(REVIEW_ROLES, required=True, readonly=True)
+    reviewer_ids = fields.Many2many(
+        "res.users",
+        "marketing_review_reviewer_rel",
+        "review_id",
+        "user_id",
+        string="Reviewers",
+        readonly=True,
+        help="Users allowed to decide this step; one decision is enough.",
+    )
+    state = fields.Selection(
+        [
+            ("waiting", "Waiting"),
+            ("pending", "To Review"),
+            ("approved", "Approved"),
+            ("rejected", "Rejected"),
+            ("cancel", "Cancelled"),
+        ],
+        default="waiting",
+        required=True,
+        readonly=True,
+        index=True,
+    )
+    section_id = fields.Many2one(
+        "marketing.section", readonly=True, index=True, ondelete="set null"
+    )
+    company_id = fields.Many2one("res.company", readonly=True, index=True)
+    requested_by_id = fields.Many2one(
+        "res.users", string="Requested By", readonly=True, index=True
+    )
+    requested_on = fields.Datetime(readonly=True)
+    deadline = fields.Date(readonly=True)
+    decided_by_id = fields.Many2one("res.users", string="Decided By", readonly=True)
+    decided_on = fields.Datetime(readonly=True)
+    comment = fields.Text(readonly=True)
+    escalated = fields.Boolean(readonly=True)
+    is_overdue = fields.Boolean(
+        compute="_compute_is_overdue", search="_search_is_overdue"
+    )
+    can_decide = fields.Boolean(compute="_compute_can_decide")
+
+    # ------------------------------------------------------------------
+    # Compute
+    # ------------------------------------------------------------------
+    @api.depends("res_model", "res_id")
+    def _compute_res_name(self):
+        for model, reviews in self.grouped("res_model").items():
+            records = self.env[model].browse(reviews.mapped("res_id"))
+            # The reader may see the step but not the document: show the
+            # name only, fetched with sudo, never the document itself.
+            names = dict(records.sudo().exists().mapped(lambda r: (r.id, r.display_name)))
+            description = self.env["ir.model"]._get(model).name
+            for review in reviews:
+                review.res_name = names.get(review.res_id, "")
+                review.model_description = description
+
+    @api.depends("deadline", "state")
+    def _compute_is_overdue(self):
+        today = fields.Date.context_today(self)
+        for review in self:
+            review.is_overdue = bool(
+                review.state == "pending" and review.deadline and review.deadline < today
+            )
+
+    def _search_is_overdue(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Unsupported search on the overdue flag."))
+        today = fields.Date.context_today(self)
+        domain = [("state", "=", "pending"), ("deadline", "<", today)]
+        if (operator == "=") == value:
+            return domain
+        return ["!", "&", *domain]
+
+    @api.depends_context("uid")
+    @api.depends("state", "reviewer_ids", "requested_by_id")
+    def _compute_can_decide(self):
+        for review in self:
+            review.can_decide = review._is_decidable_by(self.env.user)
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def action_open_document(self):
+        """Open the reviewed document."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self.res_model,
+            "res_id": self.res_id,
+            "view_mode": "form",
+            "target": "current",
+        }
+
+    def action_open_decision(self):
+        """Open the approve / reject dialog for this step."""
+        self.ensure_one()
+        return self.env["marketing.review.decision.wizard"]._action_open(self)
+
+    # ------------------------------------------------------------------
+    # Business
+    # ------------------------------------------------------------------
+    def _is_decidable_by(self, user):
+        self.ensure_one()
+        return (
+            self.state == "pending"
+            and user in self.reviewer_ids
+            and user != self.requested_by_id
+        )
+
+    def _document(self):
+        self.ensure_one()
+        return self.env[self.res_model].browse(self.res_id)
+
+    @api.model
+    def _cron_escalate_overdue(self):
+        """Escalate every overdue pending step once (daily scheduled action)."""
+        overdue = self.search(
+            [("is_overdue", "=", True), ("escalated", "=", False)]
+        )
+        for model, reviews in overdue.grouped("res_model").items():
+            if model not in self.env:
+                continue
+            documents = self.env[model].browse(reviews.mapped("res_id")).exists()
+            documents._review_escalate(reviews)
+        return True

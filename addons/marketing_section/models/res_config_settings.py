@@ -1,0 +1,25 @@
+# Copyright 2026 Marketing Section Team
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    """Marketing section settings page."""
+
+    _inherit = "res.config.settings"
+
+    marketing_review_days = fields.Integer(
+        related="company_id.marketing_review_days", readonly=False
+    )
+    marketing_default_discount_limit = fields.Float(
+        related="company_id.marketing_default_discount_limit", readonly=False
+    )
+    marketing_default_compensation_limit = fields.Monetary(
+        related="company_id.marketing_default_compensation_limit", readonly=False
+    )
+    marketing_default_fund_limit = fields.Monetary(
+        related="company_id.marketing_default_fund_limit", readonly=False
+    )
+    marketing_license_warning_days = fields.Integer(
+        related="company_id.marketing_license_warning_days", readonly=False
+    )

@@ -1,0 +1,1 @@
+from . import marketing_review_decision_wizard
