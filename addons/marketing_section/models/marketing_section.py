@@ -148,7 +148,7 @@ class MarketingSection(models.Model):
 
     @api.constrains("chief_id", "deputy_ids", "company_id")
     def _check_single_section(self):
-        self.member_ids._check_marketing_single_section()
+        (self.chief_id | self.deputy_ids)._check_marketing_single_section()
 
     # ------------------------------------------------------------------
     # CRUD

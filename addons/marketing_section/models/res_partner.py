@@ -121,6 +121,9 @@ class ResPartner(models.Model):
         if operator not in ("=", "!=", "in", "not in"):
             raise UserError(self.env._("Unsupported search on the licence status."))
         values = {value} if isinstance(value, str) else set(value)
+        if operator in ("!=", "not in"):
+            # Complement explicitly: a negated date comparison drops NULLs.
+            values = {"missing", "expired", "expiring", "valid"} - values
         today = fields.Date.context_today(self)
         soon = today + timedelta(days=self.env.company.marketing_license_warning_days)
         domains = {
@@ -132,10 +135,7 @@ class ResPartner(models.Model):
             ],
             "valid": [("business_license_expiry", ">", soon)],
         }
-        domain = expression.OR([domains[v] for v in values if v in domains])
-        if operator in ("!=", "not in"):
-            return ["!", *domain]
-        return domain
+        return expression.OR([domains[v] for v in values if v in domains])
 
     # ------------------------------------------------------------------
     # Constraints

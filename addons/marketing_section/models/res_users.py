@@ -35,19 +35,47 @@ class ResUsers(models.Model):
     )
 
     def _compute_marketing_organisation(self):
-        Section = self.env["marketing.section"]
+        sections = self._marketing_sections_by_user()
         Group = self.env["marketing.section.group"]
+        groups = Group.search(
+            ["|", ("member_ids", "in", self.ids), ("leader_id", "in", self.ids)]
+        )
+        headed = self.env["marketing.section"].search(
+            ["|", ("chief_id", "in", self.ids), ("deputy_ids", "in", self.ids)]
+        )
         for user in self:
-            user.marketing_section_ids = Section.search(
-                [("member_ids", "in", user.ids)]
+            user.marketing_section_ids = sections[user]
+            user.marketing_chief_section_ids = headed.filtered(
+                lambda s, u=user: s.chief_id == u or u in s.deputy_ids
             )
-            user.marketing_chief_section_ids = Section.search(
-                ["|", ("chief_id", "=", user.id), ("deputy_ids", "in", user.ids)]
+            user.marketing_group_ids = groups.filtered(
+                lambda g, u=user: u in g.member_ids or g.leader_id == u
             )
-            user.marketing_group_ids = Group.search(
-                ["|", ("member_ids", "in", user.ids), ("leader_id", "=", user.id)]
+            user.marketing_led_group_ids = groups.filtered(
+                lambda g, u=user: g.leader_id == u
             )
-            user.marketing_led_group_ids = Group.search([("leader_id", "=", user.id)])
+
+    def _marketing_sections_by_user(self):
+        """Active sections each user heads or works in, read from the sources.
+
+        Reads groups and chiefs rather than the stored ``member_ids`` so that
+        constraints see changes not yet flushed.
+        """
+        groups = self.env["marketing.section.group"].sudo().search(
+            ["|", ("member_ids", "in", self.ids), ("leader_id", "in", self.ids)]
+        )
+        headed = self.env["marketing.section"].sudo().search(
+            ["|", ("chief_id", "in", self.ids), ("deputy_ids", "in", self.ids)]
+        )
+        result = {}
+        for user in self:
+            result[user] = (
+                groups.filtered(
+                    lambda g, u=user: u in g.member_ids or g.leader_id == u
+                ).section_id
+                | headed.filtered(lambda s, u=user: s.chief_id == u or u in s.deputy_ids)
+            ).filtered("active")
+        return result
 
     @api.model
     def _invalidate_marketing_organisation(self):
@@ -75,15 +103,8 @@ class ResUsers(models.Model):
 
     def _check_marketing_single_section(self):
         """A user belongs to at most one active section per company."""
-        if not self:
-            return
-        sections = self.env["marketing.section"].sudo().search(
-            [("member_ids", "in", self.ids)]
-        )
-        for user in self:
-            companies = sections.filtered(lambda s, u=user: u in s.member_ids).company_id
-            mine = sections.filtered(lambda s, u=user: u in s.member_ids)
-            if len(mine) > len(companies):
+        for user, sections in self._marketing_sections_by_user().items():
+            if len(sections) > len(sections.company_id):
                 raise ValidationError(
                     self.env._(
                         "%(user)s cannot belong to two marketing sections of the "
