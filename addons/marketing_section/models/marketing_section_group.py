@@ -35,11 +35,11 @@ class MarketingSectionGroup(models.Model):
     )
     group_type = fields.Selection(
         [
-            ("research", "Market Research"),
-            ("sales", "Sales"),
-            ("service", "Customer Service"),
-            ("channel", "Channel"),
-            ("other", "Other"),
+            ("research", "Market Research Group"),
+            ("sales", "Sales Group"),
+            ("service", "Customer Service Group"),
+            ("channel", "Channel Group"),
+            ("other", "Other Group"),
         ],
         string="Type",
         required=True,

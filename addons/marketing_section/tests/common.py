@@ -1,5 +1,7 @@
 # Copyright 2026 Marketing Section Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from contextlib import contextmanager
+
 from odoo.tests import new_test_user
 from odoo.tests.common import TransactionCase
 
@@ -79,3 +81,15 @@ class MarketingSectionCase(TransactionCase):
         """Return an environment in Simplified Chinese (X-1)."""
         self.env["res.lang"]._activate_lang("zh_CN")
         return self.env(context=dict(self.env.context, lang="zh_CN"))
+
+    @contextmanager
+    def assertRaisesRollback(self, exception, regex):
+        """Assert the error (matching ``regex``) and that its write is undone.
+
+        A real RPC call rolls its transaction back on error; a savepoint does
+        the same here, so that the test can then check nothing was written.
+        """
+        with self.assertRaisesRegex(exception, regex):
+            with self.env.cr.savepoint():
+                yield
+        self.env.invalidate_all()

@@ -72,7 +72,7 @@ class TestAuthorityChange(MarketingSectionCase):
     def test_negative_limits_are_refused_and_nothing_is_written(self):
         env = self.activate_chinese()
         count = self.env["marketing.authority.change"].search_count([])
-        with self.assertRaisesRegex(ValidationError, "不能为负"):
+        with self.assertRaisesRollback(ValidationError, "不能为负"):
             env["marketing.authority.change"].with_user(self.users["chief"]).create(
                 {
                     "section_id": self.section.id,

@@ -68,6 +68,9 @@ class TestReviewEngine(MarketingSectionCase):
 
     def test_every_decision_is_logged_in_the_chatter_with_its_author(self):
         request = self._erasure()
+        # As if created in an earlier request: creation is not tracked.
+        self.env.flush_all()
+        self.env.cr.precommit.run()
         request.action_submit()
         request.with_user(self.users["chief"])._review_decide(True, "Looks right")
         message = request.message_ids.filtered(
@@ -78,6 +81,7 @@ class TestReviewEngine(MarketingSectionCase):
         # Tracking values are written when the transaction is about to commit.
         self.env.flush_all()
         self.env.cr.precommit.run()
+        self.env.invalidate_all()
         tracked = request.sudo().message_ids.tracking_value_ids.filtered(
             lambda t: t.field_id.name == "state"
         )
@@ -87,7 +91,7 @@ class TestReviewEngine(MarketingSectionCase):
         request = self._erasure()
         request.action_submit()
         env = self.activate_chinese()
-        with self.assertRaisesRegex(UserError, "驳回"):
+        with self.assertRaisesRollback(UserError, "驳回"):
             request.with_env(env).with_user(self.users["chief"])._review_decide(False, "")
         self.assertEqual(request.review_ids.sorted("sequence")[0].state, "pending")
         request.with_user(self.users["chief"])._review_decide(False, "Not our customer")
@@ -115,7 +119,7 @@ class TestReviewEngine(MarketingSectionCase):
         self.assertNotIn(self.users["leadership"], step.reviewer_ids)
         self.assertIn(self.users["leadership2"], step.reviewer_ids)
         env = self.activate_chinese()
-        with self.assertRaisesRegex(UserError, "自己"):
+        with self.assertRaisesRollback(UserError, "自己"):
             change.with_env(env).with_user(self.users["leadership"])._review_decide(True)
         self.assertEqual(step.state, "pending")
         self.assertEqual(self.section.discount_limit, 5.0)
@@ -230,7 +234,7 @@ class TestReviewEngine(MarketingSectionCase):
         lonely = self.env["marketing.section"].create({"name": "No chief"})
         request = self._erasure()
         request.section_id = lonely
-        with self.assertRaisesRegex(UserError, "Nobody but you"):
+        with self.assertRaisesRollback(UserError, "Nobody but you"):
             request.action_submit()
         self.assertEqual(request.state, "draft")
         self.assertFalse(request.review_ids)
