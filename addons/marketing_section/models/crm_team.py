@@ -13,7 +13,6 @@ class CrmTeam(models.Model):
     )
     marketing_group_id = fields.Many2one(
         "marketing.section.group",
-        string="Marketing Group",
         compute="_compute_marketing_group_id",
         store=True,
         index=True,

@@ -76,9 +76,7 @@ class MarketingAuthorityChange(models.Model):
         string="Current Disposable Fund Limit", readonly=True, copy=False
     )
     new_discount_limit = fields.Float(string="New Discount Limit (%)", tracking=True)
-    new_compensation_limit = fields.Monetary(
-        string="New Compensation Limit", tracking=True
-    )
+    new_compensation_limit = fields.Monetary(tracking=True)
     new_fund_limit = fields.Monetary(string="New Disposable Fund Limit", tracking=True)
 
     # ------------------------------------------------------------------
@@ -103,9 +101,10 @@ class MarketingAuthorityChange(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code(
-                    "marketing.authority.change"
-                ) or "/"
+                vals["name"] = (
+                    self.env["ir.sequence"].next_by_code("marketing.authority.change")
+                    or "/"
+                )
         changes = super().create(vals_list)
         changes._snapshot_current_limits()
         return changes
@@ -149,9 +148,7 @@ class MarketingAuthorityChange(models.Model):
 
     def _review_request_errors(self):
         errors = super()._review_request_errors()
-        unchanged = all(
-            self[f"new_{f}"] == self.section_id[f] for f in LIMIT_FIELDS
-        )
+        unchanged = all(self[f"new_{f}"] == self.section_id[f] for f in LIMIT_FIELDS)
         if unchanged:
             errors.append(
                 self.env._(

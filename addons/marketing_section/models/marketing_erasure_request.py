@@ -105,9 +105,10 @@ class MarketingErasureRequest(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code(
-                    "marketing.erasure.request"
-                ) or "/"
+                vals["name"] = (
+                    self.env["ir.sequence"].next_by_code("marketing.erasure.request")
+                    or "/"
+                )
         requests = super().create(vals_list)
         for request in requests:
             request.sudo().partner_label = request.partner_id.display_name
@@ -176,9 +177,7 @@ class MarketingErasureRequest(models.Model):
             vals["marketing_key_contact_ids"] = [fields.Command.clear()]
             contacts.write(vals)
             for contact in contacts:
-                contact.name = self.env._(
-                    "Anonymised contact %(ref)s", ref=contact.id
-                )
+                contact.name = self.env._("Anonymised contact %(ref)s", ref=contact.id)
             partner.child_ids.write({"active": False})
             request.sudo().write({"anonymized_on": now, "partner_label": False})
             request.message_post(

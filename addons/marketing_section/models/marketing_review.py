@@ -38,9 +38,7 @@ class MarketingReview(models.Model):
         string="Document ID", model_field="res_model", required=True, readonly=True
     )
     res_name = fields.Char(string="Document", compute="_compute_res_name")
-    model_description = fields.Char(
-        string="Document Type", compute="_compute_res_name"
-    )
+    model_description = fields.Char(string="Document Type", compute="_compute_res_name")
     sequence = fields.Integer(default=10, readonly=True)
     role = fields.Selection(REVIEW_ROLES, required=True, readonly=True)
     reviewer_ids = fields.Many2many(
@@ -69,12 +67,10 @@ class MarketingReview(models.Model):
         "marketing.section", readonly=True, index=True, ondelete="set null"
     )
     company_id = fields.Many2one("res.company", readonly=True, index=True)
-    requested_by_id = fields.Many2one(
-        "res.users", string="Requested By", readonly=True, index=True
-    )
+    requested_by_id = fields.Many2one("res.users", readonly=True, index=True)
     requested_on = fields.Datetime(readonly=True)
     deadline = fields.Date(readonly=True)
-    decided_by_id = fields.Many2one("res.users", string="Decided By", readonly=True)
+    decided_by_id = fields.Many2one("res.users", readonly=True)
     decided_on = fields.Datetime(readonly=True)
     comment = fields.Text(readonly=True)
     escalated = fields.Boolean(readonly=True)
@@ -92,7 +88,9 @@ class MarketingReview(models.Model):
             records = self.env[model].browse(reviews.mapped("res_id"))
             # The reader may see the step but not the document: show the
             # name only, fetched with sudo, never the document itself.
-            names = dict(records.sudo().exists().mapped(lambda r: (r.id, r.display_name)))
+            names = dict(
+                records.sudo().exists().mapped(lambda r: (r.id, r.display_name))
+            )
             description = self.env["ir.model"]._get(model).name
             for review in reviews:
                 review.res_name = names.get(review.res_id, "")
@@ -103,7 +101,9 @@ class MarketingReview(models.Model):
         today = fields.Date.context_today(self)
         for review in self:
             review.is_overdue = bool(
-                review.state == "pending" and review.deadline and review.deadline < today
+                review.state == "pending"
+                and review.deadline
+                and review.deadline < today
             )
 
     def _search_is_overdue(self, operator, value):
@@ -158,9 +158,7 @@ class MarketingReview(models.Model):
     @api.model
     def _cron_escalate_overdue(self):
         """Escalate every overdue pending step once (daily scheduled action)."""
-        overdue = self.search(
-            [("is_overdue", "=", True), ("escalated", "=", False)]
-        )
+        overdue = self.search([("is_overdue", "=", True), ("escalated", "=", False)])
         for model, reviews in overdue.grouped("res_model").items():
             if model not in self.env:
                 continue

@@ -43,9 +43,7 @@ class MarketingReviewMixin(models.AbstractModel):
     review_ids = fields.One2many(
         "marketing.review", "res_id", string="Reviews", readonly=True, copy=False
     )
-    review_requested_by_id = fields.Many2one(
-        "res.users", string="Review Requested By", readonly=True, copy=False
-    )
+    review_requested_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     review_requested_on = fields.Datetime(readonly=True, copy=False)
     review_can_decide = fields.Boolean(compute="_compute_review_can_decide")
     review_pending_user_ids = fields.Many2many(
@@ -284,13 +282,15 @@ class MarketingReviewMixin(models.AbstractModel):
         )
         for record in self:
             record._review_activate_next_steps()
+            open_steps = record.sudo().review_ids.filtered(
+                lambda r: r.state in ("waiting", "pending")
+            )
             record.message_post(
                 body=self.env._(
                     "Review requested from: %(reviewers)s.",
                     reviewers=", ".join(
-                        record.sudo().review_ids.filtered(
-                            lambda r: r.state in ("waiting", "pending")
-                        ).mapped(lambda r: f"{r.name} ({', '.join(r.reviewer_ids.mapped('name'))})")
+                        f"{step.name} ({', '.join(step.reviewer_ids.mapped('name'))})"
+                        for step in open_steps
                     ),
                 ),
                 subtype_xmlid="mail.mt_note",
@@ -404,7 +404,9 @@ class MarketingReviewMixin(models.AbstractModel):
                 errors.append(self._review_not_reviewer_message())
             review = review or decidable[:1]
         if not approve and not (comment or "").strip():
-            errors.append(self.env._("Give the reason of the rejection in the comment."))
+            errors.append(
+                self.env._("Give the reason of the rejection in the comment.")
+            )
         if errors:
             raise UserError("\n".join(errors))
         return review

@@ -58,7 +58,9 @@ class MarketingSection(models.Model):
         string="Deputy Chiefs",
         domain="[('share', '=', False), ('company_ids', 'in', company_id)]",
     )
-    group_ids = fields.One2many("marketing.section.group", "section_id", string="Groups")
+    group_ids = fields.One2many(
+        "marketing.section.group", "section_id", string="Groups"
+    )
     member_ids = fields.Many2many(
         "res.users",
         "marketing_section_member_rel",
@@ -105,7 +107,9 @@ class MarketingSection(models.Model):
     # ------------------------------------------------------------------
     # Compute
     # ------------------------------------------------------------------
-    @api.depends("chief_id", "deputy_ids", "group_ids.member_ids", "group_ids.leader_id")
+    @api.depends(
+        "chief_id", "deputy_ids", "group_ids.member_ids", "group_ids.leader_id"
+    )
     def _compute_member_ids(self):
         for section in self:
             section.member_ids = (

@@ -136,7 +136,9 @@ class MarketingSectionGroup(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         groups = super().create(vals_list)
-        groups.filtered(lambda g: g.group_type == "sales" and not g.team_id)._create_teams()
+        groups.filtered(
+            lambda g: g.group_type == "sales" and not g.team_id
+        )._create_teams()
         groups._sync_team()
         self.env["res.users"]._invalidate_marketing_organisation()
         return groups

@@ -61,11 +61,17 @@ class ResUsers(models.Model):
         Reads groups and chiefs rather than the stored ``member_ids`` so that
         constraints see changes not yet flushed.
         """
-        groups = self.env["marketing.section.group"].sudo().search(
-            ["|", ("member_ids", "in", self.ids), ("leader_id", "in", self.ids)]
+        groups = (
+            self.env["marketing.section.group"]
+            .sudo()
+            .search(
+                ["|", ("member_ids", "in", self.ids), ("leader_id", "in", self.ids)]
+            )
         )
-        headed = self.env["marketing.section"].sudo().search(
-            ["|", ("chief_id", "in", self.ids), ("deputy_ids", "in", self.ids)]
+        headed = (
+            self.env["marketing.section"]
+            .sudo()
+            .search(["|", ("chief_id", "in", self.ids), ("deputy_ids", "in", self.ids)])
         )
         result = {}
         for user in self:
@@ -73,7 +79,9 @@ class ResUsers(models.Model):
                 groups.filtered(
                     lambda g, u=user: u in g.member_ids or g.leader_id == u
                 ).section_id
-                | headed.filtered(lambda s, u=user: s.chief_id == u or u in s.deputy_ids)
+                | headed.filtered(
+                    lambda s, u=user: s.chief_id == u or u in s.deputy_ids
+                )
             ).filtered("active")
         return result
 

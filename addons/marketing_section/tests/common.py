@@ -22,7 +22,7 @@ class MarketingSectionCase(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=False))
+        cls.env = cls.env(context=dict(cls.env.context, no_reset_password=True))
         cls.company = cls.env.company
         cls.users = {
             role: new_test_user(
@@ -46,7 +46,10 @@ class MarketingSectionCase(TransactionCase):
             groups=f"base.group_user,{ROLE_GROUPS['staff']}",
         )
         cls.users["outsider"] = new_test_user(
-            cls.env, login="mkt_outsider", name="No marketing role", groups="base.group_user"
+            cls.env,
+            login="mkt_outsider",
+            name="No marketing role",
+            groups="base.group_user",
         )
         cls.section = cls.env["marketing.section"].create(
             {
@@ -63,7 +66,15 @@ class MarketingSectionCase(TransactionCase):
                 "section_id": cls.section.id,
                 "group_type": "sales",
                 "member_ids": [
-                    (6, 0, [cls.users["leader"].id, cls.users["staff"].id, cls.users["assistant"].id])
+                    (
+                        6,
+                        0,
+                        [
+                            cls.users["leader"].id,
+                            cls.users["staff"].id,
+                            cls.users["assistant"].id,
+                        ],
+                    )
                 ],
                 "leader_id": cls.users["leader"].id,
             }
@@ -73,7 +84,9 @@ class MarketingSectionCase(TransactionCase):
                 "name": "Test Service",
                 "section_id": cls.section.id,
                 "group_type": "service",
-                "member_ids": [(6, 0, [cls.users["service"].id, cls.users["staff2"].id])],
+                "member_ids": [
+                    (6, 0, [cls.users["service"].id, cls.users["staff2"].id])
+                ],
             }
         )
 

@@ -50,7 +50,9 @@ class TestAuthorityChange(MarketingSectionCase):
         for role in ("chief", "leadership"):
             with self.subTest(role=role):
                 with self.assertRaises(AccessError):
-                    self.section.with_user(self.users[role]).write({"discount_limit": 50})
+                    self.section.with_user(self.users[role]).write(
+                        {"discount_limit": 50}
+                    )
         self.assertEqual(self.section.discount_limit, 5.0)
 
     def test_chief_cannot_request_for_another_section(self):

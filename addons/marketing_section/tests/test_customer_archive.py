@@ -31,7 +31,11 @@ class TestCustomerArchive(MarketingSectionCase):
             }
         )
         cls.contact = cls.env["res.partner"].create(
-            {"name": "Manager Liu", "parent_id": cls.customer.id, "mobile": "13900000000"}
+            {
+                "name": "Manager Liu",
+                "parent_id": cls.customer.id,
+                "mobile": "13900000000",
+            }
         )
         cls.customer.marketing_key_contact_ids = cls.contact
 
@@ -42,16 +46,27 @@ class TestCustomerArchive(MarketingSectionCase):
                 self.assertEqual(customer.business_license_no, "91420100MA4K0001X1")
                 self.assertEqual(customer.marketing_grade, "a")
         outsider = self.customer.with_user(self.users["outsider"])
-        self.assertEqual(outsider.name, self.customer.name, "the partner itself stays readable")
-        for field in ("business_license_no", "credit_rating", "marketing_grade", "credit_limit"):
+        self.assertEqual(
+            outsider.name, self.customer.name, "the partner itself stays readable"
+        )
+        for field in (
+            "business_license_no",
+            "credit_rating",
+            "marketing_grade",
+            "credit_limit",
+        ):
             with self.subTest(field=field), self.assertRaises(AccessError):
                 outsider.read([field])
 
     def test_licence_state_is_computed_and_searchable(self):
         today = fields.Date.today()
         Partner = self.env["res.partner"]
-        expired = Partner.create({"name": "Old", "business_license_expiry": today - timedelta(days=1)})
-        expiring = Partner.create({"name": "Soon", "business_license_expiry": today + timedelta(days=5)})
+        expired = Partner.create(
+            {"name": "Old", "business_license_expiry": today - timedelta(days=1)}
+        )
+        expiring = Partner.create(
+            {"name": "Soon", "business_license_expiry": today + timedelta(days=5)}
+        )
         missing = Partner.create({"name": "None"})
         self.assertEqual(expired.business_license_state, "expired")
         self.assertEqual(expiring.business_license_state, "expiring")
@@ -59,15 +74,24 @@ class TestCustomerArchive(MarketingSectionCase):
         self.assertEqual(self.customer.business_license_state, "valid")
         ids = (expired | expiring | missing | self.customer).ids
         self.assertEqual(
-            Partner.search([("id", "in", ids), ("business_license_state", "=", "expiring")]),
+            Partner.search(
+                [("id", "in", ids), ("business_license_state", "=", "expiring")]
+            ),
             expiring,
         )
         self.assertEqual(
-            Partner.search([("id", "in", ids), ("business_license_state", "in", ("expired", "missing"))]),
+            Partner.search(
+                [
+                    ("id", "in", ids),
+                    ("business_license_state", "in", ("expired", "missing")),
+                ]
+            ),
             expired | missing,
         )
         self.assertEqual(
-            Partner.search([("id", "in", ids), ("business_license_state", "!=", "valid")]),
+            Partner.search(
+                [("id", "in", ids), ("business_license_state", "!=", "valid")]
+            ),
             expired | expiring | missing,
         )
 
@@ -87,7 +111,9 @@ class TestCustomerArchive(MarketingSectionCase):
         request.action_submit()
         self.assertEqual(self.customer.email, "buy@road.cn", "not before approval")
         request.with_user(self.users["chief"])._review_decide(True)
-        self.assertEqual(self.customer.email, "buy@road.cn", "leadership still to approve")
+        self.assertEqual(
+            self.customer.email, "buy@road.cn", "leadership still to approve"
+        )
         request.with_user(self.users["leadership"])._review_decide(True)
         self.assertEqual(request.state, "approved")
         self.assertTrue(request.anonymized_on)
@@ -125,8 +151,15 @@ class TestCustomerArchive(MarketingSectionCase):
             {"partner_id": self.customer.id, "reason": "b"}
         )
         both = (mine | theirs).ids
-        self.assertEqual(Request.with_user(self.users["staff"]).search([("id", "in", both)]), mine)
-        self.assertEqual(Request.with_user(self.users["leader"]).search([("id", "in", both)]), mine)
-        self.assertEqual(Request.with_user(self.users["chief"]).search([("id", "in", both)]), mine | theirs)
+        self.assertEqual(
+            Request.with_user(self.users["staff"]).search([("id", "in", both)]), mine
+        )
+        self.assertEqual(
+            Request.with_user(self.users["leader"]).search([("id", "in", both)]), mine
+        )
+        self.assertEqual(
+            Request.with_user(self.users["chief"]).search([("id", "in", both)]),
+            mine | theirs,
+        )
         with self.assertRaises(AccessError):
             Request.with_user(self.users["finance"]).search([("id", "in", both)])

@@ -15,9 +15,7 @@ class TestOrganisation(MarketingSectionCase):
         team = self.sales_group.team_id
         self.assertTrue(team, "a sales group without team gets one")
         self.assertEqual(team.user_id, self.users["leader"])
-        self.assertEqual(
-            set(team.member_ids.ids), set(self.sales_group.member_ids.ids)
-        )
+        self.assertEqual(set(team.member_ids.ids), set(self.sales_group.member_ids.ids))
         self.assertEqual(team.marketing_group_id, self.sales_group)
         self.assertEqual(team.marketing_section_id, self.section)
         self.sales_group.member_ids = [(3, self.users["assistant"].id)]
@@ -88,9 +86,7 @@ class TestOrganisation(MarketingSectionCase):
         self.company.marketing_default_discount_limit = 3.0
         section = self.env["marketing.section"].create({"name": "Second"})
         self.assertEqual(section.discount_limit, 3.0)
-        self.assertEqual(
-            section.fund_limit, self.company.marketing_default_fund_limit
-        )
+        self.assertEqual(section.fund_limit, self.company.marketing_default_fund_limit)
 
     def test_section_form_creates_section_with_groups(self):
         with Form(self.env["marketing.section"]) as form:
@@ -102,10 +98,14 @@ class TestOrganisation(MarketingSectionCase):
         chief = self.users["chief"]
         for role in ("staff", "assistant", "service", "leader", "chief"):
             with self.subTest(role=role):
-                self.assertTrue(chief.has_group(f"marketing_section.group_marketing_{role}"))
+                self.assertTrue(
+                    chief.has_group(f"marketing_section.group_marketing_{role}")
+                )
         leadership = self.users["leadership"]
         self.assertTrue(leadership.has_group("marketing_section.group_marketing_chief"))
-        self.assertTrue(leadership.has_group("marketing_section.group_marketing_finance"))
+        self.assertTrue(
+            leadership.has_group("marketing_section.group_marketing_finance")
+        )
         self.assertFalse(
             self.users["finance"].has_group("marketing_section.group_marketing_staff")
         )

@@ -92,13 +92,13 @@ class TestReviewEngine(MarketingSectionCase):
         request.action_submit()
         env = self.activate_chinese()
         with self.assertRaisesRollback(UserError, "驳回"):
-            request.with_env(env).with_user(self.users["chief"])._review_decide(False, "")
+            request.with_env(env).with_user(self.users["chief"])._review_decide(
+                False, ""
+            )
         self.assertEqual(request.review_ids.sorted("sequence")[0].state, "pending")
         request.with_user(self.users["chief"])._review_decide(False, "Not our customer")
         self.assertEqual(request.state, "rejected")
-        self.assertEqual(
-            request.review_ids.mapped("state"), ["rejected", "cancel"]
-        )
+        self.assertEqual(request.review_ids.mapped("state"), ["rejected", "cancel"])
         self.assertFalse(self._review_activities(request))
         self.assertEqual(self.partner.email, "a@b.cn", "nothing anonymised")
 
@@ -120,7 +120,9 @@ class TestReviewEngine(MarketingSectionCase):
         self.assertIn(self.users["leadership2"], step.reviewer_ids)
         env = self.activate_chinese()
         with self.assertRaisesRollback(UserError, "自己"):
-            change.with_env(env).with_user(self.users["leadership"])._review_decide(True)
+            change.with_env(env).with_user(self.users["leadership"])._review_decide(
+                True
+            )
         self.assertEqual(step.state, "pending")
         self.assertEqual(self.section.discount_limit, 5.0)
 
@@ -154,15 +156,24 @@ class TestReviewEngine(MarketingSectionCase):
     def test_parallel_steps_all_need_a_decision(self):
         def parallel_steps(record):
             return [
-                {"name": "Commercial", "sequence": 10, "role": "users",
-                 "user_ids": self.users["assistant"]},
-                {"name": "Technical", "sequence": 10, "role": "users",
-                 "user_ids": self.users["service"]},
+                {
+                    "name": "Commercial",
+                    "sequence": 10,
+                    "role": "users",
+                    "user_ids": self.users["assistant"],
+                },
+                {
+                    "name": "Technical",
+                    "sequence": 10,
+                    "role": "users",
+                    "user_ids": self.users["service"],
+                },
             ]
 
         Erasure = type(self.env["marketing.erasure.request"])
-        with patch.object(Erasure, "_review_get_steps", parallel_steps), patch.object(
-            Erasure, "_review_on_approved", lambda self: None
+        with (
+            patch.object(Erasure, "_review_get_steps", parallel_steps),
+            patch.object(Erasure, "_review_on_approved", lambda self: None),
         ):
             request = self._erasure(user="staff2")
             request.action_submit()
@@ -203,7 +214,9 @@ class TestReviewEngine(MarketingSectionCase):
         self.assertTrue(escalation)
         self.assertNotEqual(escalation.user_id, self.users["chief"])
         self.env["marketing.review"]._cron_escalate_overdue()
-        self.assertEqual(len(request.activity_ids - self._review_activities(request)), 1)
+        self.assertEqual(
+            len(request.activity_ids - self._review_activities(request)), 1
+        )
 
     def test_my_approvals_lists_the_steps_waiting_for_me(self):
         request = self._erasure()
@@ -211,24 +224,35 @@ class TestReviewEngine(MarketingSectionCase):
         action = self.env.ref("marketing_section.marketing_review_action_my")
         self.assertIn("search_default_to_decide_by_me", action.context)
         Review = self.env["marketing.review"]
-        domain = [("state", "=", "pending"), ("reviewer_ids", "in", self.users["chief"].id)]
+        domain = [
+            ("state", "=", "pending"),
+            ("reviewer_ids", "in", self.users["chief"].id),
+        ]
         mine = Review.with_user(self.users["chief"]).search(domain)
         self.assertIn(request.review_ids.filtered(lambda r: r.state == "pending"), mine)
         self.assertTrue(mine.filtered(lambda r: r.res_id == request.id).can_decide)
-        theirs = Review.with_user(self.users["staff2"]).search([("res_id", "=", request.id), ("res_model", "=", request._name)])
+        theirs = Review.with_user(self.users["staff2"]).search(
+            [("res_id", "=", request.id), ("res_model", "=", request._name)]
+        )
         self.assertFalse(theirs, "other staff do not see the review")
 
     def test_decision_wizard_records_the_decision(self):
         request = self._erasure()
         request.action_submit()
         action = request.with_user(self.users["chief"]).action_review_reject()
-        wizard = self.env[action["res_model"]].with_user(self.users["chief"]).browse(action["res_id"])
+        wizard = (
+            self.env[action["res_model"]]
+            .with_user(self.users["chief"])
+            .browse(action["res_id"])
+        )
         self.assertEqual(wizard.decision, "reject")
         with Form(wizard) as form:
             form.comment = "Wrong customer"
         form.record.action_confirm()
         self.assertEqual(request.state, "rejected")
-        self.assertEqual(request.review_ids.sorted("sequence")[0].comment, "Wrong customer")
+        self.assertEqual(
+            request.review_ids.sorted("sequence")[0].comment, "Wrong customer"
+        )
 
     def test_nobody_left_to_approve_is_a_clear_error(self):
         lonely = self.env["marketing.section"].create({"name": "No chief"})
