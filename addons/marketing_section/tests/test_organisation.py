@@ -200,3 +200,18 @@ class TestOrganisation(MarketingSectionCase):
         with self.assertRaises(ValidationError):
             self.service_group.team_id = team
         self.assertFalse(self.service_group.team_id)
+
+    def test_marketing_app_is_shown_to_marketing_roles_only(self):
+        root = self.env.ref("marketing_section.marketing_section_menu_root")
+        Menu = self.env["ir.ui.menu"]
+        for role in ("staff", "chief", "finance", "leadership"):
+            with self.subTest(role=role):
+                visible = Menu.with_user(self.users[role])._visible_menu_ids()
+                self.assertIn(root.id, visible)
+        self.assertNotIn(
+            root.id, Menu.with_user(self.users["outsider"])._visible_menu_ids()
+        )
+        settings = self.env.ref("marketing_section.marketing_section_menu_settings")
+        self.assertNotIn(
+            settings.id, Menu.with_user(self.users["chief"])._visible_menu_ids()
+        )

@@ -262,3 +262,40 @@ class TestReviewEngine(MarketingSectionCase):
             request.action_submit()
         self.assertEqual(request.state, "draft")
         self.assertFalse(request.review_ids)
+
+
+@tagged("post_install", "-at_install")
+class TestReviewEngineQueries(MarketingSectionCase):
+    """X-6: reading a list of reviewed documents costs a bounded query count."""
+
+    def _requests(self, count):
+        partner = self.env["res.partner"].create({"name": "Bulk"})
+        requests = (
+            self.env["marketing.erasure.request"]
+            .with_user(self.users["staff"])
+            .create([{"partner_id": partner.id, "reason": "r"}] * count)
+        )
+        requests.action_submit()
+        self.env.flush_all()
+        self.env.invalidate_all()
+        return requests.with_user(self.users["chief"]).ids
+
+    def _read_list(self, ids):
+        Request = self.env["marketing.erasure.request"].with_user(self.users["chief"])
+        Request.browse(ids).read(
+            ["name", "state", "review_can_decide", "review_pending_user_ids"]
+        )
+
+    def test_reading_more_documents_issues_no_more_queries(self):
+        few, many = self._requests(3), self._requests(30)
+        self._read_list(few)  # warm the caches (rules, fields)
+        self.env.invalidate_all()
+        before = self.cr.sql_log_count
+        self._read_list(few)
+        few_queries = self.cr.sql_log_count - before
+        self.env.invalidate_all()
+        before = self.cr.sql_log_count
+        self._read_list(many)
+        many_queries = self.cr.sql_log_count - before
+        self.assertGreater(few_queries, 0)
+        self.assertEqual(many_queries, few_queries)
