@@ -117,11 +117,6 @@ class MarketingAuthorityChange(models.Model):
             self._snapshot_current_limits()
         return res
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_only_draft(self):
-        if any(change.state != "draft" for change in self):
-            raise UserError(self.env._("Only draft requests can be deleted."))
-
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------

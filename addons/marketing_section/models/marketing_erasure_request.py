@@ -122,11 +122,6 @@ class MarketingErasureRequest(models.Model):
                 )
         return super().write(vals)
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_only_draft(self):
-        if any(request.state != "draft" for request in self):
-            raise UserError(self.env._("Only draft requests can be deleted."))
-
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------

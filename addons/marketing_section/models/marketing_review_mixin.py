@@ -97,11 +97,26 @@ class MarketingReviewMixin(models.AbstractModel):
             raise AccessError(self._review_direct_write_message())
         return super().write(vals)
 
+    def _review_document_label(self):
+        """The model's name in the user's language."""
+        return self.env["ir.model"]._get(self._name).name or self._description
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_in_review(self):
+        state = self._review_state_field
+        if any(record[state] not in self._review_state_from for record in self):
+            raise UserError(
+                self.env._(
+                    "A %(document)s can only be deleted before it is sent to review.",
+                    document=self._review_document_label(),
+                )
+            )
+
     def _review_direct_write_message(self):
         return self.env._(
             "The state and the approvals of a %(document)s can only be changed "
             "through its buttons (request, approve, reject), not written directly.",
-            document=self._description,
+            document=self._review_document_label(),
         )
 
     # ------------------------------------------------------------------

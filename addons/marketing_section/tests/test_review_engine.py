@@ -299,3 +299,27 @@ class TestReviewEngineQueries(MarketingSectionCase):
         many_queries = self.cr.sql_log_count - before
         self.assertGreater(few_queries, 0)
         self.assertEqual(many_queries, few_queries)
+
+
+@tagged("post_install", "-at_install")
+class TestReviewEngineMessages(MarketingSectionCase):
+    """X-1: engine errors name the document in the user's language."""
+
+    def test_direct_write_error_names_the_document_in_chinese(self):
+        partner = self.env["res.partner"].create({"name": "Someone"})
+        request = (
+            self.env["marketing.erasure.request"]
+            .with_user(self.users["staff"])
+            .create({"partner_id": partner.id, "reason": "r"})
+        )
+        env = self.activate_chinese()
+        self.env["ir.module.module"]._load_module_terms(
+            ["marketing_section"], ["zh_CN"]
+        )
+        with self.assertRaisesRollback(
+            AccessError, "个人信息删除申请 的状态.*只能通过"
+        ):
+            request.with_env(env).with_user(self.users["staff"]).write(
+                {"state": "approved"}
+            )
+        self.assertEqual(request.state, "draft")
