@@ -29,6 +29,11 @@
         "views/res_config_settings_views.xml",
         "views/marketing_section_menus.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "marketing_section/static/tests/tours/*.js",
+        ],
+    },
     "demo": [
         "demo/marketing_section_demo.xml",
     ],
