@@ -75,9 +75,41 @@ class MarketingAuthorityChange(models.Model):
     old_fund_limit = fields.Monetary(
         string="Current Disposable Fund Limit", readonly=True, copy=False
     )
-    new_discount_limit = fields.Float(string="New Discount Limit (%)", tracking=True)
-    new_compensation_limit = fields.Monetary(tracking=True)
-    new_fund_limit = fields.Monetary(string="New Disposable Fund Limit", tracking=True)
+    # The requested limits start from the section's current ones, so that a
+    # request mentioning one limit leaves the others as they are.
+    new_discount_limit = fields.Float(
+        string="New Discount Limit (%)",
+        compute="_compute_new_limits",
+        store=True,
+        readonly=False,
+        precompute=True,
+        tracking=True,
+    )
+    new_compensation_limit = fields.Monetary(
+        compute="_compute_new_limits",
+        store=True,
+        readonly=False,
+        precompute=True,
+        tracking=True,
+    )
+    new_fund_limit = fields.Monetary(
+        string="New Disposable Fund Limit",
+        compute="_compute_new_limits",
+        store=True,
+        readonly=False,
+        precompute=True,
+        tracking=True,
+    )
+
+    # ------------------------------------------------------------------
+    # Compute
+    # ------------------------------------------------------------------
+    @api.depends("section_id")
+    def _compute_new_limits(self):
+        # Only ``section_id`` triggers this, and it is frozen after draft.
+        for change in self:
+            for field in LIMIT_FIELDS:
+                change[f"new_{field}"] = change.section_id[field]
 
     # ------------------------------------------------------------------
     # Constraints

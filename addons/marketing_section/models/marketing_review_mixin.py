@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
 
 
 class MarketingReviewMixin(models.AbstractModel):
@@ -398,6 +399,7 @@ class MarketingReviewMixin(models.AbstractModel):
 
     def _check_can_decide_review(self, approve, comment, review):
         self.check_access("read")
+        self._review_lock()
         user = self.env.user
         errors = []
         if review:
@@ -425,6 +427,23 @@ class MarketingReviewMixin(models.AbstractModel):
         if errors:
             raise UserError("\n".join(errors))
         return review
+
+    def _review_lock(self):
+        """Serialise decisions on one document.
+
+        Two reviewers of parallel steps deciding at the same moment would each
+        see the other's step still pending and neither would close the
+        review. Touching the document row makes the later transaction fail
+        with a serialisation error; Odoo retries it and it then sees the
+        earlier decision.
+        """
+        self.env.cr.execute(
+            SQL(
+                "UPDATE %s SET write_date = write_date WHERE id IN %s",
+                SQL.identifier(self._table),
+                tuple(self.ids),
+            )
+        )
 
     def _do_decide_review(self, review, approve, comment):
         user = self.env.user
