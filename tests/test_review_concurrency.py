@@ -316,18 +316,12 @@ class TestReviewConcurrency(TransactionCase):
         their reviewers approve at the same moment, the last approval must
         still complete the request.
 
-        ADDON BUG (reported): the mixin decides "all steps approved?" from
-        its own snapshot; two approvals of different parallel steps in
-        overlapping transactions update different rows, so neither sees the
-        other and both commit: every step is approved but the request stays
-        "to approve" forever (write skew). Suggested fix: lock the document
-        row before deciding, e.g. in ``_check_can_decide_review``:
-        ``self.env.cr.execute(SQL("SELECT id FROM %s WHERE id IN %s FOR NO
-        KEY UPDATE", SQL.identifier(self._table), tuple(self.ids)))`` (in
-        REPEATABLE READ the second transaction then gets a serialisation
-        failure and the server's retry sees the first approval), or write a
-        column of the document (e.g. ``review_requested_on``/a decision
-        counter) in ``_do_decide_review``.
+        Regression guard: each approver decides from his own snapshot, so
+        without a lock two approvals of different parallel steps in
+        overlapping transactions would both commit and leave the request
+        "to approve" forever (write skew). The mixin's ``_review_lock``
+        touches the document row so that the later transaction fails and is
+        retried.
         """
         Erasure = type(self.env["marketing.erasure.request"])
 

@@ -488,13 +488,10 @@ class TestSecurityMatrix(TransactionCase):
     def test_request_changing_one_limit_leaves_the_other_limits_alone(self):
         """ORG-4: a request names the limits it changes; the others stay.
 
-        ADDON BUG (reported): a request created without the section's current
-        limits in ``new_*`` (over RPC, or from the Authority Changes menu,
-        where only the section's button pre-fills them by context) has 0.0 in
-        the untouched ``new_*`` fields, and its approval silently sets those
-        limits of the section to 0. Expected: ``new_*`` default to the
-        section's current limits (e.g. computed from ``section_id``, stored,
-        readonly=False, precompute=True), so that only the named limit changes.
+        Regression guard: a request created without the section's current
+        limits in ``new_*`` (over RPC, or from the Authority Changes menu)
+        must not silently set the limits it does not mention to 0 on
+        approval; ``new_*`` start from the section's current limits.
         """
         chief, leadership = self.users["chief"], self.users["leadership"]
         before = {f: self.section[f] for f in LIMIT_FIELDS}

@@ -223,17 +223,14 @@ class MarketingSection(models.Model):
         return action
 
     def action_request_authority_change(self):
-        """Open a new authority change request prefilled with current limits."""
+        """Open a new authority change request for this section."""
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",
             "res_model": "marketing.authority.change",
             "view_mode": "form",
             "target": "current",
-            "context": {
-                "default_section_id": self.id,
-                **{f"default_new_{f}": self[f] for f in LIMIT_FIELDS},
-            },
+            "context": {"default_section_id": self.id},
         }
 
     # ------------------------------------------------------------------
