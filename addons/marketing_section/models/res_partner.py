@@ -54,11 +54,11 @@ class ResPartner(models.Model):
     )
     credit_rating = fields.Selection(
         [
-            ("aaa", "AAA"),
-            ("aa", "AA"),
-            ("a", "A"),
-            ("b", "B"),
-            ("c", "C"),
+            ("aaa", "AAA - Excellent"),
+            ("aa", "AA - Very Good"),
+            ("a", "A - Good"),
+            ("b", "B - Fair"),
+            ("c", "C - Poor"),
         ],
         groups=MARKETING_GROUPS,
         tracking=True,
