@@ -4,7 +4,7 @@
     "name": "Marketing Section",
     "summary": "Marketing department rulebook as enforced workflows: "
     "organisation, roles, authority limits, reviews and customer archive",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/Marketing",
     "website": "https://github.com/marketing-section/marketing-section",
     "author": "Marketing Section Team",
@@ -19,7 +19,9 @@
         "data/ir_sequence_data.xml",
         "data/ir_cron_data.xml",
         "wizards/marketing_review_decision_wizard_views.xml",
+        "wizards/marketing_review_batch_wizard_views.xml",
         "views/marketing_review_views.xml",
+        "views/marketing_review_delegation_views.xml",
         "views/marketing_section_views.xml",
         "views/marketing_section_group_views.xml",
         "views/marketing_authority_change_views.xml",

@@ -1,5 +1,6 @@
 from . import marketing_review
 from . import marketing_review_mixin
+from . import marketing_review_delegation
 from . import marketing_section
 from . import marketing_section_group
 from . import marketing_authority_change

@@ -18,8 +18,12 @@ class MarketingReview(models.Model):
     """One step of a review (评审/审批) of any document using the review mixin.
 
     Steps with the same sequence run in parallel, a higher sequence waits for
-    every lower one. Any one of the step's candidate reviewers decides for the
-    step. Records are only written by the review mixin, after its checks.
+    every lower one; a step added by a reviewer (加签) also waits for the step
+    it is blocked by. Any one of the step's candidate reviewers decides for
+    the step. Records are only written by the review mixin, after its checks.
+
+    The step's name is translated: the mixin stores it in every installed
+    language, so that each reviewer reads it in his own.
     """
 
     _name = "marketing.review"
@@ -30,7 +34,7 @@ class MarketingReview(models.Model):
     # ------------------------------------------------------------------
     # Fields
     # ------------------------------------------------------------------
-    name = fields.Char(string="Step", required=True, readonly=True)
+    name = fields.Char(string="Step", required=True, readonly=True, translate=True)
     res_model = fields.Char(
         string="Document Model", required=True, index=True, readonly=True
     )
@@ -74,6 +78,40 @@ class MarketingReview(models.Model):
     decided_on = fields.Datetime(readonly=True)
     comment = fields.Text(readonly=True)
     escalated = fields.Boolean(readonly=True)
+    blocked_by_id = fields.Many2one(
+        "marketing.review",
+        string="Waits For",
+        readonly=True,
+        index="btree_not_null",
+        ondelete="set null",
+        help="An added step (加签) opens only once this step is approved.",
+    )
+    added_by_id = fields.Many2one(
+        "res.users",
+        string="Added By",
+        readonly=True,
+        help="The reviewer who added this step (加签).",
+    )
+    reminded_on = fields.Date(
+        string="Last Reminder",
+        readonly=True,
+        help="The requester may remind (催办) the reviewers once a day.",
+    )
+    delegation_ids = fields.Many2many(
+        "marketing.review.delegation",
+        "marketing_review_delegation_rel",
+        "review_id",
+        "delegation_id",
+        string="Delegations Applied",
+        readonly=True,
+        help="Absences (代理) that routed this step to a delegate.",
+    )
+    on_behalf_of_id = fields.Many2one(
+        "res.users",
+        string="On Behalf Of",
+        readonly=True,
+        help="The absent reviewer for whom the delegate decided.",
+    )
     is_overdue = fields.Boolean(
         compute="_compute_is_overdue", search="_search_is_overdue"
     )
@@ -140,6 +178,24 @@ class MarketingReview(models.Model):
         self.ensure_one()
         return self.env["marketing.review.decision.wizard"]._action_open(self)
 
+    def action_open_forward(self):
+        """Open the dialog to hand this step to another user (转交)."""
+        self.ensure_one()
+        return self.env["marketing.review.decision.wizard"]._action_open(
+            self, decision="forward"
+        )
+
+    def action_open_add_reviewer(self):
+        """Open the dialog to add a reviewer to this step (加签)."""
+        self.ensure_one()
+        return self.env["marketing.review.decision.wizard"]._action_open(
+            self, decision="add"
+        )
+
+    def action_batch_decide(self):
+        """Approve or reject the selected steps at once (My Approvals)."""
+        return self.env["marketing.review.batch.wizard"]._action_open(self)
+
     # ------------------------------------------------------------------
     # Business
     # ------------------------------------------------------------------
@@ -154,6 +210,35 @@ class MarketingReview(models.Model):
     def _document(self):
         self.ensure_one()
         return self.env[self.res_model].browse(self.res_id)
+
+    def _principal_of(self, user):
+        """The absent reviewer ``user`` stands in for on this step, if any.
+
+        Follows the delegations applied to the step backwards (A→B→C: C
+        decides on behalf of A).
+        """
+        self.ensure_one()
+        delegated_to = {d.delegate_id: d.user_id for d in self.sudo().delegation_ids}
+        principal, seen = user, {user}
+        while principal in delegated_to and delegated_to[principal] not in seen:
+            principal = delegated_to[principal]
+            seen.add(principal)
+        return principal if principal != user else self.env["res.users"]
+
+    def _set_name_translations(self, names_list):
+        """Store each step's name in every language: ``[{lang: name}]``.
+
+        The steps were created in English; the other languages are written
+        grouped by value, so that steps named alike (the usual case) cost one
+        query per language, whatever their number.
+        """
+        by_value = {}
+        for review, names in zip(self, names_list, strict=True):
+            for lang, name in names.items():
+                if lang != "en_US" and name:
+                    by_value.setdefault((lang, name), []).append(review.id)
+        for (lang, name), ids in by_value.items():
+            self.browse(ids).with_context(lang=lang).write({"name": name})
 
     @api.model
     def _cron_escalate_overdue(self):

@@ -6,22 +6,33 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
+from .marketing_review_delegation import REVIEWER_GROUPS
+
+OPEN_STATES = ("waiting", "pending")
+
 
 class MarketingReviewMixin(models.AbstractModel):
     """One review/approval engine for every marketing document.
 
     A concrete model inherits ``mail.thread``, ``mail.activity.mixin`` and this
     mixin, sets the class attributes below and returns its steps from
-    ``_review_get_steps``. Everything else (reviewer resolution by role and
-    section, no self-approval, sequential and parallel steps, one activity per
+    ``_review_get_steps``. Everything else is done here: reviewer resolution
+    by role and section, delegation to the delegates of absent reviewers
+    (代理), no self-approval, sequential and parallel steps, one activity per
     pending reviewer, chatter log, escalation of overdue steps, protection of
-    the state against direct writes) is done here.
+    the state against direct writes, and the verbs Chinese staff expect of an
+    approval system: withdraw (撤回), forward (转交), add a reviewer (加签),
+    remind (催办) and batch decisions from My Approvals.
+
+    Every verb takes a row lock on the document first, so that two verbs on
+    one document at the same moment are serialised: the later one fails and
+    is retried by the server, then sees what the first one did.
 
     Hooks a model may override: ``_review_get_steps``, ``_review_get_section``,
     ``_review_request_errors``, ``_review_on_approved``,
-    ``_review_on_rejected``, ``_review_on_step_rejected`` (e.g. escalate a
-    disagreement to a meeting review instead of rejecting),
-    ``_review_escalate`` (overdue steps).
+    ``_review_on_rejected``, ``_review_on_withdrawn``,
+    ``_review_on_step_rejected`` (e.g. escalate a disagreement to a meeting
+    review instead of rejecting), ``_review_escalate`` (overdue steps).
     """
 
     _name = "marketing.review.mixin"
@@ -47,6 +58,11 @@ class MarketingReviewMixin(models.AbstractModel):
     review_requested_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     review_requested_on = fields.Datetime(readonly=True, copy=False)
     review_can_decide = fields.Boolean(compute="_compute_review_can_decide")
+    review_is_requester = fields.Boolean(
+        compute="_compute_review_is_requester",
+        help="The current user requested the pending review: he may withdraw "
+        "it or remind the reviewers.",
+    )
     review_pending_user_ids = fields.Many2many(
         "res.users",
         string="Waiting For",
@@ -62,6 +78,16 @@ class MarketingReviewMixin(models.AbstractModel):
         user = self.env.user
         for record in self:
             record.review_can_decide = bool(record._review_decidable_steps(user))
+
+    @api.depends_context("uid")
+    @api.depends("review_requested_by_id")
+    def _compute_review_is_requester(self):
+        state = self._review_state_field
+        for record in self:
+            record.review_is_requester = (
+                record[state] == self._review_state_pending
+                and record.review_requested_by_id == self.env.user
+            )
 
     @api.depends("review_ids.state", "review_ids.reviewer_ids")
     def _compute_review_pending_user_ids(self):
@@ -137,8 +163,28 @@ class MarketingReviewMixin(models.AbstractModel):
         """Open the dialog to reject the step waiting for the current user."""
         return self._review_open_decision("reject")
 
+    def action_review_forward(self):
+        """Open the dialog to hand the current user's step to someone (转交)."""
+        return self._review_open_decision("forward")
+
+    def action_review_add_reviewer(self):
+        """Open the dialog to add a reviewer before or after oneself (加签)."""
+        return self._review_open_decision("add")
+
+    def action_review_withdraw(self):
+        """Take back a pending request (撤回): open steps cancelled, draft."""
+        self._check_can_withdraw_review()
+        self._do_withdraw_review()
+        return True
+
+    def action_review_remind(self):
+        """Remind the pending reviewers (催办), once a day per step."""
+        self._check_can_remind_review()
+        self._do_remind_review()
+        return True
+
     def action_review_reset(self):
-        """Cancel the running review and put the document back to draft."""
+        """Put a rejected document back to draft, to correct and resubmit it."""
         self._check_can_reset_review()
         self._do_reset_review()
         return True
@@ -149,8 +195,10 @@ class MarketingReviewMixin(models.AbstractModel):
     def _review_get_steps(self):
         """Return the steps of this record's review.
 
-        A list of dicts with keys ``name`` (label), ``sequence`` (same number
-        = parallel), ``role`` (see ``marketing.review`` roles) and, for the
+        A list of dicts with keys ``name`` (label, translated with
+        ``self.env._``: the engine calls this hook once per installed
+        language to store the label in each), ``sequence`` (same number =
+        parallel), ``role`` (see ``marketing.review`` roles) and, for the
         role ``users``, ``user_ids`` (a ``res.users`` recordset).
         """
         self.ensure_one()
@@ -187,6 +235,9 @@ class MarketingReviewMixin(models.AbstractModel):
 
     def _review_on_rejected(self):
         """Called once the review is rejected (state already set)."""
+
+    def _review_on_withdrawn(self):
+        """Called once the requester withdrew the review (back in draft)."""
 
     def _review_on_step_rejected(self, review):
         """A step was rejected: by default the whole review is rejected.
@@ -235,18 +286,52 @@ class MarketingReviewMixin(models.AbstractModel):
         if errors:
             raise UserError("\n".join(errors))
 
+    @api.model
+    def _review_languages(self):
+        """Codes of the installed languages (cached by Odoo, no query)."""
+        return [code for code, _name in self.env["res.lang"].get_installed()]
+
+    def _review_translated(self, label):
+        """``{lang: label(record in lang)}`` for every installed language."""
+        self.ensure_one()
+        return {
+            lang: label(self.with_context(lang=lang))
+            for lang in {"en_US", *self._review_languages()}
+        }
+
+    def _review_steps_by_language(self):
+        """The steps of ``_review_get_steps`` with their names in every language.
+
+        The steps are those of English (the stored source); each gets
+        ``names``, ``{lang: name}``, from the hook called in that language.
+        """
+        self.ensure_one()
+        steps = self.with_context(lang="en_US")._review_get_steps()
+        for step in steps:
+            step["names"] = {"en_US": step["name"]}
+        for lang in self._review_languages():
+            if lang == "en_US":
+                continue
+            translated = self.with_context(lang=lang)._review_get_steps()
+            for step, other in zip(steps, translated, strict=True):
+                step["names"][lang] = other["name"]
+        return steps
+
     def _do_request_review(self):
         Review = self.env["marketing.review"].sudo()
+        Delegation = self.env["marketing.review.delegation"]
         user = self.env.user
         now = fields.Datetime.now()
         today = fields.Date.context_today(self)
+        running = Delegation._running(self.mapped(lambda r: r._review_get_company()))
         errors = []
         vals_list = []
+        names_list = []
         for record in self:
             section = record._review_get_section()
             company = record._review_get_company()
             deadline = today + timedelta(days=company.marketing_review_days or 0)
-            steps = record._review_get_steps()
+            steps = record._review_steps_by_language()
             if not steps:
                 errors.append(
                     self.env._(
@@ -255,14 +340,20 @@ class MarketingReviewMixin(models.AbstractModel):
                     )
                 )
             for step in steps:
+                reviewers, delegations = Delegation._route(
+                    record._review_resolve_reviewers(step, section),
+                    company,
+                    exclude=user,
+                    running=running,
+                )
                 # Nobody approves his own request (X-4).
-                reviewers = record._review_resolve_reviewers(step, section) - user
+                reviewers -= user
                 if not reviewers:
                     errors.append(
                         self.env._(
                             "Nobody but you can approve the step “%(step)s” of "
                             "%(record)s: assign the role in the section first.",
-                            step=step["name"],
+                            step=step["names"].get(self.env.lang, step["name"]),
                             record=record.display_name,
                         )
                     )
@@ -275,6 +366,7 @@ class MarketingReviewMixin(models.AbstractModel):
                         "sequence": step.get("sequence", 10),
                         "role": step["role"],
                         "reviewer_ids": [fields.Command.set(reviewers.ids)],
+                        "delegation_ids": [fields.Command.set(delegations.ids)],
                         "section_id": section.id,
                         "company_id": company.id,
                         "requested_by_id": user.id,
@@ -282,13 +374,15 @@ class MarketingReviewMixin(models.AbstractModel):
                         "deadline": deadline,
                     }
                 )
+                names_list.append(step["names"])
         if errors:
             raise UserError("\n".join(errors))
         # A resubmission starts over: earlier open steps are cancelled.
-        self.sudo().review_ids.filtered(
-            lambda r: r.state in ("waiting", "pending")
-        ).write({"state": "cancel"})
-        Review.create(vals_list)
+        self.sudo().review_ids.filtered(lambda r: r.state in OPEN_STATES).write(
+            {"state": "cancel"}
+        )
+        reviews = Review.with_context(lang="en_US").create(vals_list)
+        reviews._set_name_translations(names_list)
         self.sudo().write(
             {
                 self._review_state_field: self._review_state_pending,
@@ -296,20 +390,20 @@ class MarketingReviewMixin(models.AbstractModel):
                 "review_requested_on": now,
             }
         )
+        notified = self._review_activate_next_steps()
         for record in self:
-            record._review_activate_next_steps()
             open_steps = record.sudo().review_ids.filtered(
-                lambda r: r.state in ("waiting", "pending")
+                lambda r: r.state in OPEN_STATES
             )
-            record.message_post(
-                body=self.env._(
+            record._review_log(
+                self.env._(
                     "Review requested from: %(reviewers)s.",
                     reviewers=", ".join(
                         f"{step.name} ({', '.join(step.reviewer_ids.mapped('name'))})"
                         for step in open_steps
                     ),
                 ),
-                subtype_xmlid="mail.mt_note",
+                notify=notified.get(record.id),
             )
 
     def _review_resolve_reviewers(self, step, section):
@@ -325,41 +419,89 @@ class MarketingReviewMixin(models.AbstractModel):
         )
 
     def _review_activate_next_steps(self):
-        """Open the lowest waiting sequence when no step is pending."""
-        self.ensure_one()
-        reviews = self.sudo().review_ids
-        if not reviews.filtered(lambda r: r.state == "pending"):
-            waiting = reviews.filtered(lambda r: r.state == "waiting")
-            if waiting:
-                first = min(waiting.mapped("sequence"))
-                waiting.filtered(lambda r: r.sequence == first).write(
-                    {"state": "pending"}
-                )
-        self._review_sync_activities()
+        """Open the waiting steps whose turn has come, then sync activities.
+
+        A waiting step opens when no open step has a lower sequence and the
+        step it is blocked by (an added reviewer, 加签), if any, is approved.
+        Returns ``{record id: users newly asked to decide}``.
+        """
+        to_open = self.env["marketing.review"].sudo()
+        for record in self.sudo():
+            open_steps = record.review_ids.filtered(lambda r: r.state in OPEN_STATES)
+            for step in open_steps.filtered(lambda r: r.state == "waiting"):
+                if any(other.sequence < step.sequence for other in open_steps):
+                    continue
+                if step.blocked_by_id and step.blocked_by_id.state != "approved":
+                    continue
+                to_open |= step
+        if to_open:
+            to_open.write({"state": "pending"})
+        return self._review_sync_activities()
 
     def _review_sync_activities(self):
-        """One review activity per reviewer of a pending step, no more."""
+        """One review activity per reviewer of a pending step, no more.
+
+        Done for all the records at once: one search, one unlink, one create.
+        The summary lists the user's steps in the user's own language. No
+        assignment mail per activity: the caller's chatter note notifies the
+        new reviewers. Returns ``{record id: users given an activity}``.
+        """
         activity_type = self.env.ref(
             "marketing_section.mail_activity_type_marketing_review"
         )
+        Activity = self.env["mail.activity"].sudo()
+        existing = Activity.search(
+            [
+                ("res_model", "=", self._name),
+                ("res_id", "in", self.ids),
+                ("activity_type_id", "=", activity_type.id),
+            ]
+        ).grouped("res_id")
+        model_id = self.env["ir.model"]._get_id(self._name)
+        today = fields.Date.context_today(self)
+        stale = Activity
+        vals_list = []
+        added = {}
         for record in self.sudo():
             pending = record.review_ids.filtered(lambda r: r.state == "pending")
             expected = pending.reviewer_ids
-            activities = record.activity_ids.filtered(
-                lambda a: a.activity_type_id == activity_type
-            )
-            activities.filtered(lambda a, exp=expected: a.user_id not in exp).unlink()
-            have = activities.exists().user_id
-            for user in expected - have:
+            activities = existing.get(record.id, Activity)
+            record_stale = activities.filtered(lambda a, e=expected: a.user_id not in e)
+            stale |= record_stale
+            new_users = expected - (activities - record_stale).user_id
+            for user in new_users:
                 steps = pending.filtered(lambda r, u=user: u in r.reviewer_ids)
-                record.activity_schedule(
-                    "marketing_section.mail_activity_type_marketing_review",
-                    date_deadline=min(s.deadline for s in steps if s.deadline)
-                    if any(steps.mapped("deadline"))
-                    else fields.Date.context_today(self),
-                    summary=", ".join(steps.mapped("name")),
-                    user_id=user.id,
+                deadlines = [d for d in steps.mapped("deadline") if d]
+                vals_list.append(
+                    {
+                        "res_model_id": model_id,
+                        "res_id": record.id,
+                        "activity_type_id": activity_type.id,
+                        "user_id": user.id,
+                        "date_deadline": min(deadlines) if deadlines else today,
+                        "summary": ", ".join(
+                            steps.with_context(lang=user.lang or "en_US").mapped(
+                                "name"
+                            )
+                        ),
+                    }
                 )
+            if new_users:
+                added[record.id] = new_users
+        stale.unlink()
+        if vals_list:
+            Activity.with_context(mail_activity_quick_update=True).create(vals_list)
+        return added
+
+    def _review_log(self, body, notify=None):
+        """Log ``body`` in the chatter; ``notify`` users get it in their inbox."""
+        self.ensure_one()
+        partners = notify.sudo().partner_id if notify else None
+        self.message_post(
+            body=body,
+            subtype_xmlid="mail.mt_note",
+            partner_ids=partners.ids if partners else None,
+        )
 
     # ------------------------------------------------------------------
     # Business: decisions
@@ -397,7 +539,12 @@ class MarketingReviewMixin(models.AbstractModel):
         self._do_decide_review(review, approve, comment)
         return True
 
-    def _check_can_decide_review(self, approve, comment, review):
+    def _check_my_pending_step(self, review):
+        """Lock the document and check that ``review`` waits for the user.
+
+        Returns the step (the user's first decidable one when ``review`` is
+        empty) and the list of errors found.
+        """
         self.check_access("read")
         self._review_lock()
         user = self.env.user
@@ -420,6 +567,10 @@ class MarketingReviewMixin(models.AbstractModel):
             if review and review not in decidable or not decidable:
                 errors.append(self._review_not_reviewer_message())
             review = review or decidable[:1]
+        return review, errors
+
+    def _check_can_decide_review(self, approve, comment, review):
+        review, errors = self._check_my_pending_step(review)
         if not approve and not (comment or "").strip():
             errors.append(
                 self.env._("Give the reason of the rejection in the comment.")
@@ -429,13 +580,14 @@ class MarketingReviewMixin(models.AbstractModel):
         return review
 
     def _review_lock(self):
-        """Serialise decisions on one document.
+        """Serialise the verbs on one document.
 
         Two reviewers of parallel steps deciding at the same moment would each
         see the other's step still pending and neither would close the
-        review. Touching the document row makes the later transaction fail
-        with a serialisation error; Odoo retries it and it then sees the
-        earlier decision.
+        review; a forward or a withdrawal racing an approval would act on a
+        step already decided. Touching the document row makes the later
+        transaction fail with a serialisation error; Odoo retries it and it
+        then sees what the earlier one did.
         """
         self.env.cr.execute(
             SQL(
@@ -447,17 +599,33 @@ class MarketingReviewMixin(models.AbstractModel):
 
     def _do_decide_review(self, review, approve, comment):
         user = self.env.user
+        principal = review._principal_of(user)
         review.sudo().write(
             {
                 "state": "approved" if approve else "rejected",
                 "decided_by_id": user.id,
                 "decided_on": fields.Datetime.now(),
                 "comment": comment or False,
+                "on_behalf_of_id": principal.id,
             }
         )
-        if approve:
+        if approve and principal:
+            body = self.env._(
+                "%(step)s: approved by %(user)s on behalf of %(absent)s.",
+                step=review.name,
+                user=user.name,
+                absent=principal.name,
+            )
+        elif approve:
             body = self.env._(
                 "%(step)s: approved by %(user)s.", step=review.name, user=user.name
+            )
+        elif principal:
+            body = self.env._(
+                "%(step)s: rejected by %(user)s on behalf of %(absent)s.",
+                step=review.name,
+                user=user.name,
+                absent=principal.name,
             )
         else:
             body = self.env._(
@@ -465,19 +633,20 @@ class MarketingReviewMixin(models.AbstractModel):
             )
         if comment:
             body = f"{body}\n{comment}"
-        self.message_post(body=body, subtype_xmlid="mail.mt_note")
+        notified = {}
         if approve:
-            self._review_after_step_approved()
-        else:
+            notified = self._review_after_step_approved()
+        self._review_log(body, notify=notified.get(self.id))
+        if not approve:
             self._review_on_step_rejected(review)
 
     def _review_after_step_approved(self):
+        """Open the next steps, or approve the document after the last one."""
         self.ensure_one()
-        reviews = self.sudo().review_ids
-        if reviews.filtered(lambda r: r.state in ("pending", "waiting")):
-            self._review_activate_next_steps()
-        else:
-            self._do_review_approved()
+        if self.sudo().review_ids.filtered(lambda r: r.state in OPEN_STATES):
+            return self._review_activate_next_steps()
+        self._do_review_approved()
+        return {}
 
     def _do_review_approved(self):
         self.sudo().write({self._review_state_field: self._review_state_approved})
@@ -485,27 +654,291 @@ class MarketingReviewMixin(models.AbstractModel):
         self._review_on_approved()
 
     def _do_review_rejected(self):
-        self.sudo().review_ids.filtered(
-            lambda r: r.state in ("waiting", "pending")
-        ).write({"state": "cancel"})
+        self.sudo().review_ids.filtered(lambda r: r.state in OPEN_STATES).write(
+            {"state": "cancel"}
+        )
         self.sudo().write({self._review_state_field: self._review_state_rejected})
         self._review_sync_activities()
         self._review_on_rejected()
 
     # ------------------------------------------------------------------
-    # Business: reset
+    # Business: forward (转交) and add a reviewer (加签)
     # ------------------------------------------------------------------
+    def _review_target_errors(self, review, target):
+        """Why ``target`` cannot be given (a part of) ``review``."""
+        self.ensure_one()
+        _ = self.env._
+        target = target.sudo()
+        if not target:
+            return [_("Choose the user who should review.")]
+        if target == self.env.user:
+            return [_("You cannot hand a review step to yourself.")]
+        if target == self.review_requested_by_id:
+            return [
+                _(
+                    "%(user)s requested this review and cannot review it "
+                    "(no self-approval).",
+                    user=target.name,
+                )
+            ]
+        company = self._review_get_company()
+        if not target.active or target.share or company not in target.company_ids:
+            return [
+                _(
+                    "%(user)s is not an active internal user of %(company)s.",
+                    user=target.name,
+                    company=company.name,
+                )
+            ]
+        if not any(target.has_group(group) for group in REVIEWER_GROUPS):
+            return [
+                _(
+                    "%(user)s holds no marketing role and could not open "
+                    "%(record)s.",
+                    user=target.name,
+                    record=self.display_name,
+                )
+            ]
+        if target in review.reviewer_ids:
+            return [
+                _(
+                    "%(user)s already reviews the step “%(step)s”.",
+                    user=target.name,
+                    step=review.name,
+                )
+            ]
+        return []
+
+    def _review_forward(self, review, target, comment):
+        """Hand the current user's pending ``review`` step to ``target`` (转交)."""
+        self.ensure_one()
+        review = self._check_can_forward_review(review, target, comment)
+        self._do_forward_review(review, target, comment)
+        return True
+
+    def _check_can_forward_review(self, review, target, comment):
+        review, errors = self._check_my_pending_step(review)
+        if not errors:
+            errors += self._review_target_errors(review, target)
+        if not (comment or "").strip():
+            errors.append(self.env._("Say in the comment why you forward the step."))
+        if errors:
+            raise UserError("\n".join(errors))
+        return review
+
+    def _do_forward_review(self, review, target, comment):
+        user = self.env.user
+        routed, delegations = self.env["marketing.review.delegation"]._route(
+            target, self._review_get_company(), exclude=self.review_requested_by_id
+        )
+        review.sudo().write(
+            {
+                "reviewer_ids": [
+                    fields.Command.unlink(user.id),
+                    *(fields.Command.link(u.id) for u in routed),
+                ],
+                "delegation_ids": [fields.Command.link(d.id) for d in delegations],
+            }
+        )
+        self._review_sync_activities()
+        self._review_log(
+            self.env._(
+                "%(step)s: forwarded by %(user)s to %(target)s.\n%(comment)s",
+                step=review.name,
+                user=user.name,
+                target=", ".join(routed.mapped("name")),
+                comment=comment,
+            ),
+            notify=routed,
+        )
+
+    def _review_add_reviewer(self, review, target, position, comment=None):
+        """Add a step for ``target`` before or after the user's step (加签).
+
+        ``position`` ``before``: the new step is decided first and the user's
+        step waits for it; ``after``: the new step opens once the user
+        approved, and every later step waits for it too.
+        """
+        self.ensure_one()
+        review = self._check_can_add_reviewer(review, target, position)
+        self._do_add_reviewer(review, target, position, comment)
+        return True
+
+    def _check_can_add_reviewer(self, review, target, position):
+        review, errors = self._check_my_pending_step(review)
+        if not errors:
+            errors += self._review_target_errors(review, target)
+        if position not in ("before", "after"):
+            errors.append(
+                self.env._("Say whether the added reviewer decides before or after you.")
+            )
+        if errors:
+            raise UserError("\n".join(errors))
+        return review
+
+    def _do_add_reviewer(self, review, target, position, comment):
+        user = self.env.user
+        review = review.sudo()
+        routed, delegations = self.env["marketing.review.delegation"]._route(
+            target, self._review_get_company(), exclude=self.review_requested_by_id
+        )
+        company = self._review_get_company()
+        names = self._review_translated(
+            lambda rec: rec.env._(
+                "Added reviewer: %(user)s", user=", ".join(routed.mapped("name"))
+            )
+        )
+        added = (
+            self.env["marketing.review"]
+            .sudo()
+            .with_context(lang="en_US")
+            .create(
+                {
+                    "name": names["en_US"],
+                    "res_model": self._name,
+                    "res_id": self.id,
+                    "sequence": review.sequence,
+                    "role": "users",
+                    "reviewer_ids": [fields.Command.set(routed.ids)],
+                    "delegation_ids": [fields.Command.set(delegations.ids)],
+                    "section_id": review.section_id.id,
+                    "company_id": review.company_id.id,
+                    "requested_by_id": review.requested_by_id.id,
+                    "requested_on": fields.Datetime.now(),
+                    "deadline": fields.Date.context_today(self)
+                    + timedelta(days=company.marketing_review_days or 0),
+                    "added_by_id": user.id,
+                    "state": "pending" if position == "before" else "waiting",
+                    "blocked_by_id": review.id if position == "after" else False,
+                }
+            )
+        )
+        added._set_name_translations([names])
+        if position == "before":
+            review.write({"state": "waiting", "blocked_by_id": added.id})
+            body = self.env._(
+                "%(user)s added %(target)s as reviewer before the step “%(step)s”.",
+                user=user.name,
+                target=", ".join(routed.mapped("name")),
+                step=review.name,
+            )
+        else:
+            body = self.env._(
+                "%(user)s added %(target)s as reviewer after the step “%(step)s”.",
+                user=user.name,
+                target=", ".join(routed.mapped("name")),
+                step=review.name,
+            )
+        if comment:
+            body = f"{body}\n{comment}"
+        notified = self._review_sync_activities()
+        self._review_log(body, notify=notified.get(self.id))
+
+    # ------------------------------------------------------------------
+    # Business: withdraw (撤回), remind (催办), reset
+    # ------------------------------------------------------------------
+    def _check_can_withdraw_review(self):
+        self.check_access("read")
+        self._review_lock()
+        errors = []
+        for record in self:
+            if record[self._review_state_field] != self._review_state_pending:
+                errors.append(
+                    self.env._(
+                        "%(record)s is not waiting for a decision: only a pending "
+                        "request can be withdrawn.",
+                        record=record.display_name,
+                    )
+                )
+            elif record.review_requested_by_id != self.env.user:
+                errors.append(
+                    self.env._(
+                        "Only %(user)s, who requested the review of %(record)s, "
+                        "can withdraw it.",
+                        user=record.review_requested_by_id.name,
+                        record=record.display_name,
+                    )
+                )
+        if errors:
+            raise UserError("\n".join(errors))
+
+    def _do_withdraw_review(self):
+        self.sudo().review_ids.filtered(lambda r: r.state in OPEN_STATES).write(
+            {"state": "cancel"}
+        )
+        self.sudo().write({self._review_state_field: self._review_state_from[0]})
+        self._review_sync_activities()
+        for record in self:
+            record._review_log(
+                self.env._(
+                    "Request withdrawn by %(user)s, back to draft.",
+                    user=self.env.user.name,
+                )
+            )
+        self._review_on_withdrawn()
+
+    def _check_can_remind_review(self):
+        self.check_access("read")
+        self._review_lock()
+        today = fields.Date.context_today(self)
+        errors = []
+        for record in self:
+            if record[self._review_state_field] != self._review_state_pending:
+                errors.append(
+                    self.env._(
+                        "%(record)s is not waiting for a decision.",
+                        record=record.display_name,
+                    )
+                )
+            elif record.review_requested_by_id != self.env.user:
+                errors.append(
+                    self.env._(
+                        "Only %(user)s, who requested the review of %(record)s, "
+                        "can remind its reviewers.",
+                        user=record.review_requested_by_id.name,
+                        record=record.display_name,
+                    )
+                )
+            elif not record._review_steps_to_remind(today):
+                errors.append(
+                    self.env._(
+                        "The reviewers of %(record)s were already reminded today; "
+                        "you can remind them again tomorrow.",
+                        record=record.display_name,
+                    )
+                )
+        if errors:
+            raise UserError("\n".join(errors))
+
+    def _review_steps_to_remind(self, today):
+        self.ensure_one()
+        return self.sudo().review_ids.filtered(
+            lambda r: r.state == "pending" and r.reminded_on != today
+        )
+
+    def _do_remind_review(self):
+        today = fields.Date.context_today(self)
+        for record in self:
+            steps = record._review_steps_to_remind(today)
+            steps.write({"reminded_on": today})
+            record._review_log(
+                self.env._(
+                    "%(user)s reminds you that %(steps)s wait(s) for your decision.",
+                    user=self.env.user.name,
+                    steps=", ".join(steps.mapped("name")),
+                ),
+                notify=steps.reviewer_ids,
+            )
+
     def _check_can_reset_review(self):
         self.check_access("write")
         errors = []
         for record in self:
-            if record[self._review_state_field] not in (
-                self._review_state_pending,
-                self._review_state_rejected,
-            ):
+            if record[self._review_state_field] != self._review_state_rejected:
                 errors.append(
                     self.env._(
-                        "%(record)s can only be reset while in review or rejected.",
+                        "%(record)s can only be reset to draft once rejected; "
+                        "its requester can withdraw a pending request.",
                         record=record.display_name,
                     )
                 )
@@ -513,13 +946,44 @@ class MarketingReviewMixin(models.AbstractModel):
             raise UserError("\n".join(errors))
 
     def _do_reset_review(self):
-        self.sudo().review_ids.filtered(
-            lambda r: r.state in ("waiting", "pending")
-        ).write({"state": "cancel"})
         self.sudo().write({self._review_state_field: self._review_state_from[0]})
-        self._review_sync_activities()
         for record in self:
-            record.message_post(
-                body=self.env._("Review cancelled, back to draft."),
-                subtype_xmlid="mail.mt_note",
+            record._review_log(self.env._("Review cancelled, back to draft."))
+
+    # ------------------------------------------------------------------
+    # Business: delegation (代理)
+    # ------------------------------------------------------------------
+    def _review_reroute_delegated(self, steps):
+        """Hand the open ``steps`` of absent reviewers to their delegates."""
+        Delegation = self.env["marketing.review.delegation"]
+        running = Delegation._running(steps.company_id)
+        rerouted = self.browse()
+        for step in steps.sudo():
+            routed, delegations = Delegation._route(
+                step.reviewer_ids,
+                step.company_id,
+                exclude=step.requested_by_id,
+                running=running,
             )
+            if routed == step.reviewer_ids:
+                continue
+            absent = step.reviewer_ids - routed
+            delegates = routed - step.reviewer_ids
+            step.write(
+                {
+                    "reviewer_ids": [fields.Command.set(routed.ids)],
+                    "delegation_ids": [fields.Command.link(d.id) for d in delegations],
+                }
+            )
+            document = self.browse(step.res_id)
+            rerouted |= document
+            document._review_log(
+                self.env._(
+                    "%(step)s: handed to %(delegates)s, delegate(s) of the absent "
+                    "%(absent)s.",
+                    step=step.name,
+                    delegates=", ".join(delegates.mapped("name")),
+                    absent=", ".join(absent.mapped("name")),
+                ),
+            )
+        rerouted._review_sync_activities()

@@ -1,1 +1,3 @@
 from . import marketing_review_decision_wizard
+from . import marketing_review_batch_wizard
+from . import marketing_review_batch_wizard_line
