@@ -12,3 +12,4 @@ from . import res_partner
 from . import crm_team
 from . import crm_lead
 from . import sale_order
+from . import mail_thread

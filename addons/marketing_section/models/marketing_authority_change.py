@@ -187,10 +187,15 @@ class MarketingAuthorityChange(models.Model):
 
     def _review_on_approved(self):
         for change in self:
+            # Apply only what this request changes: another request approved
+            # meanwhile may have changed the other limits of the section.
+            limits = {
+                f: change[f"new_{f}"]
+                for f in LIMIT_FIELDS
+                if change[f"new_{f}"] != change[f"old_{f}"]
+            }
             change._snapshot_current_limits()
-            change.section_id._apply_authority_limits(
-                {f: change[f"new_{f}"] for f in LIMIT_FIELDS}, change=change
-            )
+            change.section_id._apply_authority_limits(limits, change=change)
 
     # ------------------------------------------------------------------
     # Business

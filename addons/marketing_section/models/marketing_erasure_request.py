@@ -175,7 +175,7 @@ class MarketingErasureRequest(models.Model):
                 contact.name = self.env._("Anonymised contact %(ref)s", ref=contact.id)
             partner.child_ids.write({"active": False})
             request.sudo().write({"anonymized_on": now, "partner_label": False})
-            request.message_post(
+            request.sudo().message_post(
                 body=self.env._(
                     "Personal data of the customer anonymised (%(count)s record(s)).",
                     count=len(contacts),

@@ -88,7 +88,6 @@ class MarketingReview(models.Model):
     )
     added_by_id = fields.Many2one(
         "res.users",
-        string="Added By",
         readonly=True,
         help="The reviewer who added this step (加签).",
     )
@@ -108,7 +107,6 @@ class MarketingReview(models.Model):
     )
     on_behalf_of_id = fields.Many2one(
         "res.users",
-        string="On Behalf Of",
         readonly=True,
         help="The absent reviewer for whom the delegate decided.",
     )

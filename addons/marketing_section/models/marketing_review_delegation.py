@@ -40,7 +40,6 @@ class MarketingReviewDelegation(models.Model):
     )
     delegate_id = fields.Many2one(
         "res.users",
-        string="Delegate",
         required=True,
         index=True,
         tracking=True,

@@ -59,6 +59,7 @@ class MarketingReviewMixin(models.AbstractModel):
     review_requested_on = fields.Datetime(readonly=True, copy=False)
     review_can_decide = fields.Boolean(compute="_compute_review_can_decide")
     review_is_requester = fields.Boolean(
+        string="Requested by Me",
         compute="_compute_review_is_requester",
         help="The current user requested the pending review: he may withdraw "
         "it or remind the reviewers.",
@@ -339,6 +340,7 @@ class MarketingReviewMixin(models.AbstractModel):
                         record=record.display_name,
                     )
                 )
+            first_round = min((step.get("sequence", 10) for step in steps), default=0)
             for step in steps:
                 reviewers, delegations = Delegation._route(
                     record._review_resolve_reviewers(step, section),
@@ -372,6 +374,9 @@ class MarketingReviewMixin(models.AbstractModel):
                         "requested_by_id": user.id,
                         "requested_on": now,
                         "deadline": deadline,
+                        "state": "pending"
+                        if step.get("sequence", 10) == first_round
+                        else "waiting",
                     }
                 )
                 names_list.append(step["names"])
@@ -390,11 +395,14 @@ class MarketingReviewMixin(models.AbstractModel):
                 "review_requested_on": now,
             }
         )
-        notified = self._review_activate_next_steps()
+        # A document in draft has no review activity left: no need to look.
+        self._review_sync_activities(fresh=True)
         for record in self:
             open_steps = record.sudo().review_ids.filtered(
                 lambda r: r.state in OPEN_STATES
             )
+            # The reviewers are told by their activity (systray, My
+            # Approvals); the note is the log of the request.
             record._review_log(
                 self.env._(
                     "Review requested from: %(reviewers)s.",
@@ -403,7 +411,6 @@ class MarketingReviewMixin(models.AbstractModel):
                         for step in open_steps
                     ),
                 ),
-                notify=notified.get(record.id),
             )
 
     def _review_resolve_reviewers(self, step, section):
@@ -438,25 +445,28 @@ class MarketingReviewMixin(models.AbstractModel):
             to_open.write({"state": "pending"})
         return self._review_sync_activities()
 
-    def _review_sync_activities(self):
+    def _review_sync_activities(self, fresh=False):
         """One review activity per reviewer of a pending step, no more.
 
-        Done for all the records at once: one search, one unlink, one create.
+        Done for all the records at once: one search (none when ``fresh``,
+        the records having no review activity yet), one unlink, one create.
         The summary lists the user's steps in the user's own language. No
-        assignment mail per activity: the caller's chatter note notifies the
-        new reviewers. Returns ``{record id: users given an activity}``.
+        assignment mail per activity: the activity itself tells the reviewer
+        (systray, My Approvals). Returns ``{record id: users given one}``.
         """
         activity_type = self.env.ref(
             "marketing_section.mail_activity_type_marketing_review"
         )
         Activity = self.env["mail.activity"].sudo()
-        existing = Activity.search(
-            [
-                ("res_model", "=", self._name),
-                ("res_id", "in", self.ids),
-                ("activity_type_id", "=", activity_type.id),
-            ]
-        ).grouped("res_id")
+        existing = {}
+        if not fresh:
+            existing = Activity.search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", self.ids),
+                    ("activity_type_id", "=", activity_type.id),
+                ]
+            ).grouped("res_id")
         model_id = self.env["ir.model"]._get_id(self._name)
         today = fields.Date.context_today(self)
         stale = Activity
@@ -480,9 +490,7 @@ class MarketingReviewMixin(models.AbstractModel):
                         "user_id": user.id,
                         "date_deadline": min(deadlines) if deadlines else today,
                         "summary": ", ".join(
-                            steps.with_context(lang=user.lang or "en_US").mapped(
-                                "name"
-                            )
+                            steps.with_context(lang=user.lang or "en_US").mapped("name")
                         ),
                     }
                 )
@@ -490,14 +498,39 @@ class MarketingReviewMixin(models.AbstractModel):
                 added[record.id] = new_users
         stale.unlink()
         if vals_list:
-            Activity.with_context(mail_activity_quick_update=True).create(vals_list)
+            subscribed = self._review_subscribe(added)
+            Activity.with_context(
+                mail_activity_quick_update=True,
+                marketing_review_subscribed=subscribed,
+            ).create(vals_list)
         return added
 
+    def _review_subscribe(self, users_by_record):
+        """Make the new reviewers followers, batched by set of reviewers.
+
+        Returns the ids of the partners now following.
+        """
+        by_partners = {}
+        for record_id, users in users_by_record.items():
+            partners = tuple(sorted(users.sudo().partner_id.ids))
+            by_partners.setdefault(partners, []).append(record_id)
+        Followers = self.env["mail.followers"].sudo()
+        for partner_ids, record_ids in by_partners.items():
+            Followers._insert_followers(self._name, record_ids, list(partner_ids))
+        return {pid for partner_ids in by_partners for pid in partner_ids}
+
     def _review_log(self, body, notify=None):
-        """Log ``body`` in the chatter; ``notify`` users get it in their inbox."""
+        """Log ``body`` in the chatter; ``notify`` users get it in their inbox.
+
+        Posted with sudo, still in the acting user's name: the engine checked
+        who may act, and a forwarded or delegated reviewer may only have the
+        reviewers' read access to the document.
+        """
         self.ensure_one()
         partners = notify.sudo().partner_id if notify else None
-        self.message_post(
+        # Mails to reviewers who prefer e-mail go through the mail queue, not
+        # synchronously inside the approval request.
+        self.sudo().with_context(mail_notify_force_send=False).message_post(
             body=body,
             subtype_xmlid="mail.mt_note",
             partner_ids=partners.ids if partners else None,
@@ -690,7 +723,13 @@ class MarketingReviewMixin(models.AbstractModel):
                     company=company.name,
                 )
             ]
-        if not any(target.has_group(group) for group in REVIEWER_GROUPS):
+        # The reviewer record rules open the document to its reviewers, but
+        # only to users with a marketing role and a right on the model.
+        if not any(target.has_group(group) for group in REVIEWER_GROUPS) or not (
+            self.env["ir.model.access"]
+            .with_user(target)
+            .check(self._name, "read", raise_exception=False)
+        ):
             return [
                 _(
                     "%(user)s holds no marketing role and could not open "
@@ -770,7 +809,9 @@ class MarketingReviewMixin(models.AbstractModel):
             errors += self._review_target_errors(review, target)
         if position not in ("before", "after"):
             errors.append(
-                self.env._("Say whether the added reviewer decides before or after you.")
+                self.env._(
+                    "Say whether the added reviewer decides before or after you."
+                )
             )
         if errors:
             raise UserError("\n".join(errors))

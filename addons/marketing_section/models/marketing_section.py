@@ -270,7 +270,8 @@ class MarketingSection(models.Model):
         self.ensure_one()
         self.sudo().write(limits)
         if change:
-            self.message_post(
+            # Approved by a reviewer who may not edit the section himself.
+            self.sudo().message_post(
                 body=self.env._(
                     "Authority limits changed by the approved request %(request)s.",
                     request=change.name,

@@ -25,6 +25,17 @@ class TestAuthorityChange(MarketingSectionCase):
             .create(vals)
         )
 
+    def test_two_pending_requests_each_apply_only_their_own_change(self):
+        discount = self._change(new_compensation_limit=5000.0)
+        compensation = self._change(new_discount_limit=5.0)
+        (discount | compensation).action_submit()
+        leadership = self.users["leadership"]
+        discount.with_user(leadership)._review_decide(True)
+        compensation.with_user(leadership)._review_decide(True)
+        self.assertEqual(self.section.discount_limit, 8.0, "not undone by the other")
+        self.assertEqual(self.section.compensation_limit, 10000.0)
+        self.assertEqual(compensation.old_discount_limit, 8.0, "history at approval")
+
     def test_limits_change_after_leadership_approval(self):
         change = self._change()
         self.assertEqual(change.old_discount_limit, 5.0)

@@ -10,7 +10,10 @@ class MarketingReviewBatchWizardLine(models.TransientModel):
     _description = "Batch Review Decision Line"
 
     wizard_id = fields.Many2one(
-        "marketing.review.batch.wizard", required=True, ondelete="cascade"
+        "marketing.review.batch.wizard",
+        string="Batch Decision",
+        required=True,
+        ondelete="cascade",
     )
     review_id = fields.Many2one(
         "marketing.review", required=True, readonly=True, ondelete="cascade"

@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 
+from ..models.marketing_review_delegation import REVIEWER_GROUPS
+
 
 class MarketingReviewDecisionWizard(models.TransientModel):
     """Decide on one review step: approve, reject, forward (转交) or add (加签).
@@ -31,7 +33,7 @@ class MarketingReviewDecisionWizard(models.TransientModel):
     target_user_id = fields.Many2one(
         "res.users",
         string="Reviewer",
-        domain="[('share', '=', False)]",
+        domain=lambda self: self._target_user_domain(),
         help="Forward: who takes over your step. Add reviewer: who reviews "
         "too, before or after you.",
     )
@@ -42,6 +44,12 @@ class MarketingReviewDecisionWizard(models.TransientModel):
         "opens again. After me: the added reviewer decides once you approved.",
     )
     comment = fields.Text()
+
+    @api.model
+    def _target_user_domain(self):
+        """Internal users with a marketing role (the engine checks the rest)."""
+        groups = [self.env.ref(xmlid).id for xmlid in REVIEWER_GROUPS]
+        return [("share", "=", False), ("groups_id", "in", groups)]
 
     @api.model
     def _action_open(self, review, decision="approve"):
