@@ -15,11 +15,18 @@
     "data": [
         "security/marketing_section_security.xml",
         "security/ir.model.access.csv",
+        "security/marketing_service_request_security.xml",
         "data/mail_activity_type_data.xml",
         "data/ir_sequence_data.xml",
         "data/ir_cron_data.xml",
+        "data/marketing_service_data.xml",
+        "data/marketing_consultation_data.xml",
+        "data/marketing_service_request_data.xml",
         "wizards/marketing_review_decision_wizard_views.xml",
         "wizards/marketing_review_batch_wizard_views.xml",
+        "wizards/marketing_complaint_stage_wizard_views.xml",
+        "wizards/marketing_complaint_register_wizard_views.xml",
+        "report/marketing_service_reports.xml",
         "views/marketing_review_views.xml",
         "views/marketing_review_delegation_views.xml",
         "views/marketing_section_views.xml",
@@ -29,7 +36,12 @@
         "views/res_partner_views.xml",
         "views/crm_team_views.xml",
         "views/res_config_settings_views.xml",
+        "views/marketing_complaint_views.xml",
+        "views/marketing_complaint_sla_views.xml",
+        "views/marketing_revisit_views.xml",
         "views/marketing_section_menus.xml",
+        "views/marketing_consultation_views.xml",
+        "views/marketing_service_request_views.xml",
     ],
     "assets": {
         "web.assets_tests": [
@@ -38,5 +50,7 @@
     },
     "demo": [
         "demo/marketing_section_demo.xml",
+        "demo/marketing_complaint_demo.xml",
+        "demo/marketing_service_demo.xml",
     ],
 }

@@ -12,4 +12,12 @@ from . import res_partner
 from . import crm_team
 from . import crm_lead
 from . import sale_order
+from . import marketing_complaint
+from . import marketing_complaint_sla
+from . import marketing_revisit
+from . import marketing_revisit_improvement
+from . import marketing_service_kpi
+from . import account_move
 from . import mail_thread
+from . import marketing_consultation
+from . import marketing_service_request

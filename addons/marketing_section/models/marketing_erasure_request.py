@@ -35,6 +35,9 @@ class MarketingErasureRequest(models.Model):
 
     _review_state_from = ("draft",)
     _review_protected_fields = ("user_id", "anonymized_on", "partner_label")
+    # The chief and leadership steps are two approvals: two persons, even
+    # when a step was forwarded or delegated to someone holding both roles.
+    _review_distinct_reviewers = True
 
     # ------------------------------------------------------------------
     # Fields

@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
+from .marketing_section import ROLE_GROUPS
+
 # Groups whose holders can open the documents they review (see the reviewer
 # record rules): a delegate or a forwarded reviewer must hold one of them.
 REVIEWER_GROUPS = (
@@ -216,14 +218,16 @@ class MarketingReviewDelegation(models.Model):
         )
 
     @api.model
-    def _route(self, users, company, exclude=None, running=None):
+    def _route(self, users, company, exclude=None, running=None, role=None):
         """Route ``users`` to the delegates of the absent ones, today.
 
         Returns ``(routed users, delegations used)``. A chain A→B→C is
-        followed (B absent too), once; a delegate in ``exclude`` (the
-        requester: no self-approval) is not taken, the absent user keeps the
-        step. ``running`` (from ``_running``) saves the query when routing
-        many steps; without it one search is made.
+        followed (B absent too), once. A delegate is not taken, and the
+        absent user keeps the step, when he is in ``exclude`` (the
+        requester: no self-approval) or lacks the step's ``role`` (a
+        leadership approval stays with leadership, ORG-4). ``running`` (from
+        ``_running``) saves the query when routing many steps; without it one
+        search is made.
         """
         Delegation = self.sudo()
         if not users:
@@ -238,13 +242,22 @@ class MarketingReviewDelegation(models.Model):
             current, chain = user, Delegation
             while current in by_user and by_user[current] not in chain:
                 delegation = by_user[current]
-                if delegation.delegate_id in exclude:
+                if delegation.delegate_id in exclude or not self._holds_role(
+                    delegation.delegate_id, role
+                ):
                     break
                 chain |= delegation
                 current = delegation.delegate_id
             routed |= current
             used |= chain
         return routed, used
+
+    @api.model
+    def _holds_role(self, user, role):
+        """Whether ``user`` holds the security group of a step's ``role``."""
+        if not role or role == "users":
+            return True
+        return user.sudo().has_group(ROLE_GROUPS[role])
 
     def _reroute_open_steps(self):
         """Hand the open steps of absences running today to the delegates."""

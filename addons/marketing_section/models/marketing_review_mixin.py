@@ -269,10 +269,15 @@ class MarketingReviewMixin(models.AbstractModel):
                 subtype_xmlid="mail.mt_note",
             )
             if escalate_to:
+                # The summary in the language of the one who must act.
+                in_lang = record.with_context(lang=escalate_to.lang or "en_US")
                 record.sudo().activity_schedule(
                     "marketing_section.mail_activity_type_marketing_escalation",
                     user_id=escalate_to.id,
-                    summary=self.env._("Overdue review: %(steps)s", steps=names),
+                    summary=in_lang.env._(
+                        "Overdue review: %(steps)s",
+                        steps=", ".join(steps.with_env(in_lang.env).mapped("name")),
+                    ),
                 )
         reviews.sudo().write({"escalated": True})
 
@@ -347,6 +352,7 @@ class MarketingReviewMixin(models.AbstractModel):
                     company,
                     exclude=user,
                     running=running,
+                    role=step["role"],
                 )
                 # Nobody approves his own request (X-4).
                 reviewers -= user
@@ -697,8 +703,12 @@ class MarketingReviewMixin(models.AbstractModel):
     # ------------------------------------------------------------------
     # Business: forward (转交) and add a reviewer (加签)
     # ------------------------------------------------------------------
-    def _review_target_errors(self, review, target):
-        """Why ``target`` cannot be given (a part of) ``review``."""
+    def _review_target_errors(self, review, target, role_needed=True):
+        """Why ``target`` cannot be given ``review`` (or review beside it).
+
+        ``role_needed``: the target takes over the step and must hold its
+        role (forward); an added reviewer (加签) reviews in a step of his own.
+        """
         self.ensure_one()
         _ = self.env._
         target = target.sudo()
@@ -738,6 +748,20 @@ class MarketingReviewMixin(models.AbstractModel):
                     record=self.display_name,
                 )
             ]
+        if role_needed and not self.env["marketing.review.delegation"]._holds_role(
+            target, review.role
+        ):
+            return [
+                _(
+                    "The step “%(step)s” needs the role %(role)s, which "
+                    "%(user)s does not hold.",
+                    step=review.name,
+                    role=dict(review._fields["role"]._description_selection(self.env))[
+                        review.role
+                    ],
+                    user=target.name,
+                )
+            ]
         if target in review.reviewer_ids:
             return [
                 _(
@@ -768,7 +792,10 @@ class MarketingReviewMixin(models.AbstractModel):
     def _do_forward_review(self, review, target, comment):
         user = self.env.user
         routed, delegations = self.env["marketing.review.delegation"]._route(
-            target, self._review_get_company(), exclude=self.review_requested_by_id
+            target,
+            self._review_get_company(),
+            exclude=self.review_requested_by_id,
+            role=review.role,
         )
         review.sudo().write(
             {
@@ -806,7 +833,7 @@ class MarketingReviewMixin(models.AbstractModel):
     def _check_can_add_reviewer(self, review, target, position):
         review, errors = self._check_my_pending_step(review)
         if not errors:
-            errors += self._review_target_errors(review, target)
+            errors += self._review_target_errors(review, target, role_needed=False)
         if position not in ("before", "after"):
             errors.append(
                 self.env._(
@@ -1005,6 +1032,7 @@ class MarketingReviewMixin(models.AbstractModel):
                 step.company_id,
                 exclude=step.requested_by_id,
                 running=running,
+                role=step.role,
             )
             if routed == step.reviewer_ids:
                 continue

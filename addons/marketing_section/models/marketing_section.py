@@ -95,6 +95,24 @@ class MarketingSection(models.Model):
     )
     authority_change_count = fields.Integer(compute="_compute_counts")
     description = fields.Html()
+    # Customer-service figures of the section's members this year (SRV-5).
+    service_satisfaction = fields.Float(
+        string="Satisfaction (this year)",
+        compute="_compute_service_kpis",
+        digits=(3, 2),
+    )
+    service_handling_rate = fields.Float(
+        string="Complaint Handling Rate (%)", compute="_compute_service_kpis"
+    )
+    service_on_time_rate = fields.Float(
+        string="On-time Rate (%)", compute="_compute_service_kpis"
+    )
+    service_revisit_rate = fields.Float(
+        string="Revisit Rate (%)", compute="_compute_service_kpis"
+    )
+    service_response_hours = fields.Float(
+        string="Consultation Response (h)", compute="_compute_service_kpis"
+    )
 
     _sql_constraints = [
         (
@@ -134,6 +152,19 @@ class MarketingSection(models.Model):
             section.group_count = groups.get(section, 0)
             section.member_count = len(section.member_ids)
             section.authority_change_count = changes.get(section, 0)
+
+    def _compute_service_kpis(self):
+        today = fields.Date.context_today(self)
+        Kpi = self.env["marketing.service.kpi"]
+        for section in self:
+            total = Kpi._service_kpis(
+                section.member_ids, today.replace(month=1, day=1), today
+            )["total"]
+            section.service_satisfaction = total["satisfaction"] or 0.0
+            section.service_handling_rate = total["handling_rate"] or 0.0
+            section.service_on_time_rate = total["on_time_rate"] or 0.0
+            section.service_revisit_rate = total["revisit_rate"] or 0.0
+            section.service_response_hours = total["response_hours"] or 0.0
 
     # ------------------------------------------------------------------
     # Constraints

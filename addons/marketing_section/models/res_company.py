@@ -32,6 +32,24 @@ class ResCompany(models.Model):
         default=30,
         help="A business licence expiring within this many days is flagged.",
     )
+    marketing_complaint_revisit_days = fields.Integer(
+        string="Complaint Follow-up Revisit (days)",
+        default=7,
+        help="A closed complaint plans its follow-up revisit this many days later.",
+    )
+    # Revisit interval per customer grade (SRV-4); 0: no scheduled revisit.
+    marketing_revisit_days_a = fields.Integer(
+        string="Revisit Grade A (days)", default=30
+    )
+    marketing_revisit_days_b = fields.Integer(
+        string="Revisit Grade B (days)", default=60
+    )
+    marketing_revisit_days_c = fields.Integer(
+        string="Revisit Grade C (days)", default=90
+    )
+    marketing_revisit_days_d = fields.Integer(
+        string="Revisit Grade D (days)", default=0
+    )
 
     @api.constrains(
         "marketing_review_days",
@@ -39,6 +57,11 @@ class ResCompany(models.Model):
         "marketing_default_compensation_limit",
         "marketing_default_fund_limit",
         "marketing_license_warning_days",
+        "marketing_complaint_revisit_days",
+        "marketing_revisit_days_a",
+        "marketing_revisit_days_b",
+        "marketing_revisit_days_c",
+        "marketing_revisit_days_d",
     )
     def _check_marketing_settings(self):
         for company in self:
@@ -48,6 +71,8 @@ class ResCompany(models.Model):
                 or company.marketing_default_discount_limit < 0
                 or company.marketing_default_compensation_limit < 0
                 or company.marketing_default_fund_limit < 0
+                or company.marketing_complaint_revisit_days < 0
+                or min(company[f"marketing_revisit_days_{g}"] for g in "abcd") < 0
             ):
                 raise ValidationError(
                     self.env._("Marketing settings cannot be negative.")

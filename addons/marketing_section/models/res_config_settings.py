@@ -23,3 +23,18 @@ class ResConfigSettings(models.TransientModel):
     marketing_license_warning_days = fields.Integer(
         related="company_id.marketing_license_warning_days", readonly=False
     )
+    marketing_complaint_revisit_days = fields.Integer(
+        related="company_id.marketing_complaint_revisit_days", readonly=False
+    )
+    marketing_revisit_days_a = fields.Integer(
+        related="company_id.marketing_revisit_days_a", readonly=False
+    )
+    marketing_revisit_days_b = fields.Integer(
+        related="company_id.marketing_revisit_days_b", readonly=False
+    )
+    marketing_revisit_days_c = fields.Integer(
+        related="company_id.marketing_revisit_days_c", readonly=False
+    )
+    marketing_revisit_days_d = fields.Integer(
+        related="company_id.marketing_revisit_days_d", readonly=False
+    )

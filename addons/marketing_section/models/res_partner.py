@@ -91,6 +91,18 @@ class ResPartner(models.Model):
         groups=MARKETING_GROUPS,
         help="Number of customer complaints registered (客户投诉).",
     )
+    marketing_complaint_ids = fields.One2many(
+        "marketing.complaint",
+        "partner_id",
+        string="Complaint History",
+        groups=MARKETING_GROUPS,
+    )
+    marketing_revisit_ids = fields.One2many(
+        "marketing.revisit",
+        "partner_id",
+        string="Revisit History",
+        groups=MARKETING_GROUPS,
+    )
     marketing_erasure_request_ids = fields.One2many(
         "marketing.erasure.request",
         "partner_id",

@@ -6,3 +6,8 @@ from . import test_ui
 from . import test_review_verbs
 from . import test_review_queries
 from . import test_ui_review_verbs
+from . import test_consultation
+from . import test_service_request
+from . import test_complaint
+from . import test_revisit
+from . import test_service_kpi

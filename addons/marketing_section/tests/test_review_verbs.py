@@ -225,11 +225,23 @@ class TestReviewForward(ReviewTesterCase):
             change.with_user(self.users["leadership"])._review_forward(
                 change.review_ids, self.users["finance"], "Finance knows the figures"
             )
-        deputy = new_test_user(
+        # A leadership approval stays with leadership (ORG-4).
+        other_chief = new_test_user(
             self.env,
             login="mkt_other_chief",
             name="Chief of another section",
             groups="base.group_user,marketing_section.group_marketing_chief",
+        )
+        with self.assertRaisesRollback(UserError, "needs the role Company Leadership"):
+            change.with_user(self.users["leadership"])._review_forward(
+                change.review_ids, other_chief, "You know the market"
+            )
+        self.assertNotIn(other_chief, change.review_ids.reviewer_ids)
+        deputy = new_test_user(
+            self.env,
+            login="mkt_new_gm",
+            name="New member of the leadership",
+            groups="base.group_user,marketing_section.group_marketing_leadership",
         )
         action = change.with_user(self.users["leadership"]).action_review_forward()
         wizard = (
@@ -461,6 +473,43 @@ class TestReviewDelegation(ReviewTesterCase):
         self.assertEqual(
             waiting.reviewer_ids, self.users["leader2"], "waiting steps too"
         )
+
+    def test_a_role_step_is_not_routed_to_a_delegate_without_the_role(self):
+        self._absence("leadership", "chief", as_user="leadership")
+        change = (
+            self.env["marketing.authority.change"]
+            .with_user(self.users["chief"])
+            .create(
+                {"section_id": self.section.id, "new_fund_limit": 1.0, "reason": "r"}
+            )
+        )
+        change.action_submit()
+        self.assertIn(self.users["leadership"], change.review_ids.reviewer_ids)
+        self.assertFalse(change.sudo().review_ids.delegation_ids)
+
+    def test_an_erasure_needs_two_distinct_approvers(self):
+        self._absence("chief", "leadership", as_user="chief")
+        request = (
+            self.env["marketing.erasure.request"]
+            .with_user(self.users["staff"])
+            .create(
+                {
+                    "partner_id": self.env["res.partner"].create({"name": "P"}).id,
+                    "reason": "r",
+                }
+            )
+        )
+        request.action_submit()
+        chief_step, leadership_step = request.review_ids.sorted("sequence")
+        self.assertEqual(chief_step.reviewer_ids, self.users["leadership"])
+        request.with_user(self.users["leadership"])._review_decide(True)
+        self.assertEqual(leadership_step.state, "pending")
+        self.assertFalse(
+            request.with_user(self.users["leadership"]).review_can_decide,
+            "the same person does not approve the second step too",
+        )
+        request.with_user(self.users["leadership2"])._review_decide(True)
+        self.assertEqual(request.state, "approved")
 
     def test_the_requester_never_becomes_the_delegate_reviewer(self):
         self._absence("leader", "staff")
