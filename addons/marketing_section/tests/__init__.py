@@ -11,3 +11,4 @@ from . import test_service_request
 from . import test_complaint
 from . import test_revisit
 from . import test_service_kpi
+from . import test_ui_complaint
