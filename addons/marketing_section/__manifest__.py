@@ -36,6 +36,7 @@
         "views/res_partner_views.xml",
         "views/crm_team_views.xml",
         "views/res_config_settings_views.xml",
+        "views/marketing_bid_views.xml",
         "views/marketing_complaint_views.xml",
         "views/marketing_complaint_sla_views.xml",
         "views/marketing_revisit_views.xml",

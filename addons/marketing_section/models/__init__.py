@@ -11,6 +11,8 @@ from . import res_users
 from . import res_partner
 from . import crm_team
 from . import crm_lead
+from . import marketing_bid
+from . import marketing_bid_part
 from . import sale_order
 from . import marketing_complaint
 from . import marketing_complaint_sla

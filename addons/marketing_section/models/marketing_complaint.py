@@ -458,12 +458,17 @@ class MarketingComplaint(models.Model):
     # Business: stages
     # ------------------------------------------------------------------
     def _is_leader_of(self, user=None):
-        """Whether ``user`` leads the complaint's group or heads its section."""
+        """Whether ``user`` leads the complaint's group or heads its section.
+
+        Both the position and the role: a customer-service person recorded as
+        the group's leader, without the Group Leader role, is no leader here.
+        """
         self.ensure_one()
         user = (user or self.env.user).sudo()
-        return (
-            user.has_group("marketing_section.group_marketing_leadership")
-            or self.group_id in user.marketing_led_group_ids
+        if user.has_group("marketing_section.group_marketing_leadership"):
+            return True
+        return user.has_group("marketing_section.group_marketing_leader") and (
+            self.group_id in user.marketing_led_group_ids
             or self.section_id in user.marketing_chief_section_ids
         )
 
@@ -672,6 +677,7 @@ class MarketingComplaint(models.Model):
     def _move_back(self, reason):
         """One stage back, by a leader, with a reason (wizard)."""
         self.ensure_one()
+        self.check_access("write")
         errors = []
         if not self._is_leader_of():
             errors.append(
@@ -707,6 +713,7 @@ class MarketingComplaint(models.Model):
     def _cancel(self, reason):
         """Cancel, by the group's leaders, with a reason (wizard)."""
         self.ensure_one()
+        self.check_access("write")
         errors = []
         if not self._is_leader_of():
             errors.append(

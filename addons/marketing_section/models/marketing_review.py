@@ -154,8 +154,10 @@ class MarketingReview(models.Model):
     @api.depends_context("uid")
     @api.depends("state", "reviewer_ids", "requested_by_id")
     def _compute_can_decide(self):
+        user = self.env.user
+        decided = self._distinct_decided_documents(user)
         for review in self:
-            review.can_decide = review._is_decidable_by(self.env.user)
+            review.can_decide = review._is_decidable_by(user, decided)
 
     # ------------------------------------------------------------------
     # Actions
@@ -197,13 +199,51 @@ class MarketingReview(models.Model):
     # ------------------------------------------------------------------
     # Business
     # ------------------------------------------------------------------
-    def _is_decidable_by(self, user):
+    def _is_decidable_by(self, user, decided=None):
+        """Whether ``user`` may decide this step now.
+
+        ``decided``: the documents where ``user`` already approved a step and
+        one person decides at most one step (``_distinct_decided_documents``
+        of the steps at hand, computed once for many steps).
+        """
         self.ensure_one()
-        return (
+        if not (
             self.state == "pending"
             and user in self.reviewer_ids
             and user != self.requested_by_id
-        )
+        ):
+            return False
+        if decided is None:
+            decided = self._distinct_decided_documents(user)
+        return (self.res_model, self.res_id) not in decided
+
+    def _distinct_decided_documents(self, user):
+        """``{(model, id)}`` of these steps' documents whose review wants
+        distinct reviewers and where ``user`` already approved a step.
+
+        One query at most, whatever the number of steps.
+        """
+        models = [
+            model
+            for model in set(self.mapped("res_model"))
+            if model in self.env
+            and getattr(self.env[model], "_review_distinct_reviewers", False)
+        ]
+        if not models:
+            return set()
+        steps = self.filtered(lambda r: r.res_model in models)
+        return {
+            (model, res_id)
+            for model, res_id in self.sudo()._read_group(
+                [
+                    ("res_model", "in", models),
+                    ("res_id", "in", list(set(steps.mapped("res_id")))),
+                    ("state", "=", "approved"),
+                    ("decided_by_id", "=", user.id),
+                ],
+                ["res_model", "res_id"],
+            )
+        }
 
     def _document(self):
         self.ensure_one()

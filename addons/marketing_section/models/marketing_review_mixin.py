@@ -77,8 +77,12 @@ class MarketingReviewMixin(models.AbstractModel):
     @api.depends("review_ids.state", "review_ids.reviewer_ids")
     def _compute_review_can_decide(self):
         user = self.env.user
+        # One look-up of the distinct-reviewer rule for the whole list.
+        decided = self.sudo().review_ids._distinct_decided_documents(user)
         for record in self:
-            record.review_can_decide = bool(record._review_decidable_steps(user))
+            record.review_can_decide = bool(
+                record._review_decidable_steps(user, decided=decided)
+            )
 
     @api.depends_context("uid")
     @api.depends("review_requested_by_id")
@@ -481,6 +485,11 @@ class MarketingReviewMixin(models.AbstractModel):
         for record in self.sudo():
             pending = record.review_ids.filtered(lambda r: r.state == "pending")
             expected = pending.reviewer_ids
+            if self._review_distinct_reviewers:
+                # Who approved a step does not decide another: no to-do.
+                expected -= record.review_ids.filtered(
+                    lambda r: r.state == "approved"
+                ).decided_by_id
             activities = existing.get(record.id, Activity)
             record_stale = activities.filtered(lambda a, e=expected: a.user_id not in e)
             stale |= record_stale
@@ -545,16 +554,12 @@ class MarketingReviewMixin(models.AbstractModel):
     # ------------------------------------------------------------------
     # Business: decisions
     # ------------------------------------------------------------------
-    def _review_decidable_steps(self, user):
+    def _review_decidable_steps(self, user, decided=None):
         self.ensure_one()
-        steps = self.sudo().review_ids.filtered(lambda r: r._is_decidable_by(user))
-        if self._review_distinct_reviewers and steps:
-            decided = self.sudo().review_ids.filtered(
-                lambda r: r.state == "approved" and r.decided_by_id == user
-            )
-            if decided:
-                return self.env["marketing.review"]
-        return steps
+        reviews = self.sudo().review_ids
+        if decided is None:
+            decided = reviews._distinct_decided_documents(user)
+        return reviews.filtered(lambda r: r._is_decidable_by(user, decided))
 
     def _review_open_decision(self, decision):
         self.ensure_one()

@@ -126,10 +126,14 @@ class MarketingRevisit(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            if not self.env.su:
-                # Done or cancelled only through the buttons.
-                vals.pop("state", None)
-                vals.pop("date_done", None)
+            # Done or cancelled only through the buttons, whatever the client
+            # sends (form, RPC, import).
+            if not self.env.su and (
+                vals.get("state", "planned") != "planned" or vals.get("date_done")
+            ):
+                raise UserError(
+                    self.env._("A revisit is recorded or cancelled with its buttons.")
+                )
             if vals.get("name", "/") == "/":
                 vals["name"] = (
                     self.env["ir.sequence"].next_by_code("marketing.revisit") or "/"

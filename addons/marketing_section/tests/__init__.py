@@ -12,3 +12,4 @@ from . import test_complaint
 from . import test_revisit
 from . import test_service_kpi
 from . import test_ui_complaint
+from . import test_bid

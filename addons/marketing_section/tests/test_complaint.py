@@ -164,6 +164,16 @@ class TestComplaintLifeCycle(ComplaintCase):
         self.assertEqual(complaint.stage, "registered")
         self.assertIn("Registered to the wrong group", complaint.message_ids[0].body)
 
+    def test_a_leader_by_position_needs_the_leader_role(self):
+        """Recorded as the group's leader but holding only the service role."""
+        complaint = self._walk_to(self._complaint(), "investigating")
+        self.service_group.leader_id = self.users["service"]
+        with self.assertRaisesRollback(UserError, "Only a leader"):
+            complaint.with_user(self.users["service"])._move_back("Wrong group")
+        with self.assertRaisesRollback(UserError, "Only a leader"):
+            complaint.with_user(self.users["service"])._cancel("Duplicate")
+        self.assertEqual(complaint.stage, "investigating")
+
     def test_a_leader_cancels_with_a_reason(self):
         complaint = self._complaint()
         with self.assertRaisesRollback(UserError, "Only a leader"):

@@ -508,6 +508,16 @@ class TestReviewDelegation(ReviewTesterCase):
             request.with_user(self.users["leadership"]).review_can_decide,
             "the same person does not approve the second step too",
         )
+        self.assertFalse(
+            leadership_step.with_user(self.users["leadership"]).can_decide,
+            "nor is it offered to him in My Approvals",
+        )
+        self.assertTrue(leadership_step.with_user(self.users["leadership2"]).can_decide)
+        self.assertNotIn(
+            self.users["leadership"],
+            request.activity_ids.user_id,
+            "no to-do for a step he may not decide",
+        )
         request.with_user(self.users["leadership2"])._review_decide(True)
         self.assertEqual(request.state, "approved")
 

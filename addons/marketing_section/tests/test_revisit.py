@@ -102,3 +102,12 @@ class TestRevisit(MarketingSectionCase):
         with self.assertRaisesRollback(UserError, "buttons"):
             revisit.with_user(self.users["service"]).write({"state": "done"})
         self.assertEqual(revisit.state, "planned")
+        Revisit = self.env["marketing.revisit"].with_user(self.users["service"])
+        count = Revisit.search_count([])
+        with self.assertRaisesRollback(UserError, "buttons"):
+            Revisit.create({"partner_id": self.a_due.id, "state": "done"})
+        result = Revisit.load(
+            ["partner_id/.id", "state"], [[str(self.a_due.id), "done"]]
+        )
+        self.assertFalse(result["ids"], "an import cannot record a visit either")
+        self.assertEqual(Revisit.search_count([]), count)

@@ -73,9 +73,7 @@ class TestUiComplaint(HttpCase):
         self.assertEqual(complaint.user_id, service)
         self.assertEqual(complaint.group_id, group)
         self.assertEqual(complaint.section_id, section)
-        self.assertEqual(
-            (complaint.category, complaint.severity), ("quality", "high")
-        )
+        self.assertEqual((complaint.category, complaint.severity), ("quality", "high"))
         self.assertIn("Slump too low", complaint.description)
         self.assertIn("batch 12", complaint.findings)
         self.assertEqual(complaint.root_cause, "Dosing pump calibration")

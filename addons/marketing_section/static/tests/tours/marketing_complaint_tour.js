@@ -101,7 +101,7 @@ registry.category("web_tour.tours").add("marketing_complaint_tour", {
         statusIs("Registered"),
         {
             content: "The responsible person is me",
-            trigger: ".o_form_view .o_field_widget[name=user_id]:contains(Complaint Service)",
+            trigger: ".o_form_view .o_field_widget[name=user_id] input:value(Complaint Service)",
         },
         {
             content: "The customer-service group is mine",
