@@ -375,3 +375,309 @@ class TestReviewConcurrency(TransactionCase):
             "every step is approved, so the request must be approved (anonymised)",
         )
         self.assertTrue(request.anonymized_on)
+
+    # ------------------------------------------------------------------
+    # forward (转交) and withdraw (撤回) racing an approval
+    # ------------------------------------------------------------------
+    def _commit_forward_target(self, role="leadership"):
+        """A user of ``role``, committed after the request was sent.
+
+        With the default role he is a valid user to forward the leadership
+        step to: he holds its role (a role step is forwarded only to a holder
+        of the role, ORG-4) but is not one of its reviewers (they were
+        resolved when the review was requested).
+        """
+        with self.env.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            target = make_user(env, f"t3_cc_target_{uuid.uuid4().hex[:8]}", role)
+            self.data["user_ids"].append(target.id)
+            self.data["partner_ids"].append(target.partner_id.id)
+            cr.commit()
+        _env, _change, step = self._change_and_step()
+        self.assertEqual(step.role, "leadership")
+        self.assertNotIn(target.id, step.reviewer_ids.ids)
+        self.assertEqual(
+            target.has_group("marketing_section.group_marketing_leadership"),
+            role == "leadership",
+        )
+        return target.id
+
+    @staticmethod
+    def _forward(env, res_id, target_id):
+        """What the web client does: the Forward button, then confirm."""
+        document = env["marketing.authority.change"].browse(res_id)
+        action = document.action_review_forward()
+        wizard = env[action["res_model"]].browse(action["res_id"])
+        wizard.write(
+            {"target_user_id": target_id, "comment": f"handed on by uid {env.uid}"}
+        )
+        wizard.action_confirm()
+        env.flush_all()
+
+    @staticmethod
+    def _withdraw(env, res_id):
+        env["marketing.authority.change"].browse(res_id).action_review_withdraw()
+        env.flush_all()
+
+    def _race(self, actions):
+        """Run ``{uid: action(env)}`` in two threads released by a barrier.
+
+        Each worker opens its transaction and reads the document before the
+        barrier (both pass their checks), then acts and commits. Returns
+        ``{uid: "done" or the exception}``.
+        """
+        barrier = threading.Barrier(len(actions), timeout=30)
+        outcome = {}
+
+        def worker(uid, action):
+            try:
+                with closing(self.env.registry.cursor()) as cr:
+                    cr.execute("SET LOCAL lock_timeout = '20s'")
+                    env = api.Environment(cr, uid, {})
+                    document = env["marketing.authority.change"].browse(
+                        self.data["change_id"]
+                    )
+                    document.read(["state", "review_can_decide"])
+                    barrier.wait()
+                    try:
+                        action(env)
+                        cr.commit()
+                        outcome[uid] = "done"
+                    except LOSER_ERRORS as exc:
+                        cr.rollback()
+                        outcome[uid] = exc
+            except Exception as exc:  # noqa: BLE001 - reported by the assertions
+                outcome[uid] = exc
+
+        threads = [
+            threading.Thread(target=worker, args=(uid, action), name=f"t3-race-{uid}")
+            for uid, action in actions.items()
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(60)
+        self.assertFalse(any(t.is_alive() for t in threads), "a worker hung")
+        self.assertEqual(len(outcome), len(actions), outcome)
+        winners = [uid for uid, result in outcome.items() if result == "done"]
+        losers = [result for result in outcome.values() if result != "done"]
+        self.assertEqual(len(winners), 1, f"exactly one wins: {outcome}")
+        self.assertIsInstance(losers[0], LOSER_ERRORS, outcome)
+        # The loser lost the race, it was not refused for another reason
+        # (e.g. a forward target without the step's role).
+        self.assertNotIsInstance(losers[0], UserError, outcome)
+        return winners[0]
+
+    def _fails_on_the_lock(self, env, action):
+        """``action(env)`` must fail on the document's lock (held by another
+        open transaction) instead of acting; its transaction is rolled back."""
+        env.cr.execute("SET LOCAL lock_timeout = '500ms'")
+        error = None
+        try:
+            action(env)
+        except CONCURRENCY_ERRORS as exc:
+            error = exc
+        env.cr.rollback()
+        self.assertIsInstance(error, CONCURRENCY_ERRORS, "it must fail on the lock")
+
+    def _hold_lock_then_try(self, first_uid, first, second_uid, second):
+        """``first`` acts and keeps its transaction open (its row lock held)
+        while ``second`` tries and fails on the lock; then ``first`` commits
+        and the server's replay of ``second`` runs. Returns the error of the
+        replay (None if the replay succeeded)."""
+        env1 = self._user_env(first_uid)
+        env2 = self._user_env(second_uid)
+        env2.cr.execute("SELECT 1")  # the second request has started too
+        first(env1)
+        self._fails_on_the_lock(env2, second)
+        env1.cr.commit()
+        with patch("odoo.service.model.random.uniform", return_value=0.0):
+            try:
+                retrying(partial(second, env2), env2)
+            except UserError as exc:
+                return exc
+        return None
+
+    def _change_and_step(self):
+        env = self._committed()
+        change = env["marketing.authority.change"].browse(self.data["change_id"])
+        self.assertEqual(len(change.review_ids), 1, "no step was added")
+        return env, change, change.review_ids
+
+    def _messages(self, env, change, text):
+        return env["mail.message"].search_count(
+            [
+                ("model", "=", change._name),
+                ("res_id", "=", change.id),
+                ("body", "ilike", text),
+            ]
+        )
+
+    def _review_activity_users(self, env, change):
+        activity_type = env.ref("marketing_section.mail_activity_type_marketing_review")
+        return set(
+            change.activity_ids.filtered(
+                lambda a: a.activity_type_id == activity_type
+            ).user_id.ids
+        )
+
+    def _assert_forwarded_and_still_pending(self, forwarder_id, target_id):
+        env, change, step = self._change_and_step()
+        self.assertEqual((change.state, step.state), ("to_approve", "pending"))
+        self.assertFalse(step.decided_by_id, "nobody decided the step")
+        self.assertNotIn(forwarder_id, step.reviewer_ids.ids)
+        self.assertIn(target_id, step.reviewer_ids.ids)
+        self.assertIn(self.leader2_id, step.reviewer_ids.ids)
+        self.assertEqual(change.section_id.discount_limit, 5.0, "limits untouched")
+        self.assertEqual(self._messages(env, change, "forwarded by"), 1)
+        self.assertEqual(self._messages(env, change, "approved by"), 0)
+        self.assertEqual(
+            self._review_activity_users(env, change),
+            set(step.reviewer_ids.ids),
+            "one activity per current reviewer, none for the forwarder",
+        )
+
+    def _assert_approved_and_not_forwarded(self, approver_id, forwarder_id, target_id):
+        self._assert_approved_exactly_once(approver_id)
+        env, change, step = self._change_and_step()
+        self.assertIn(forwarder_id, step.reviewer_ids.ids, "the forward not applied")
+        self.assertNotIn(target_id, step.reviewer_ids.ids)
+        self.assertEqual(self._messages(env, change, "forwarded by"), 0)
+
+    def _assert_withdrawn_to_draft(self):
+        env, change, step = self._change_and_step()
+        self.assertEqual((change.state, step.state), ("draft", "cancel"))
+        self.assertFalse(step.decided_by_id)
+        self.assertEqual(change.section_id.discount_limit, 5.0, "limits untouched")
+        self.assertEqual(self._messages(env, change, "withdrawn by"), 1)
+        self.assertEqual(self._messages(env, change, "approved by"), 0)
+        self.assertFalse(self._review_activity_users(env, change))
+
+    def _assert_approved_and_not_withdrawn(self, approver_id):
+        self._assert_approved_exactly_once(approver_id)
+        env, change, _step = self._change_and_step()
+        self.assertEqual(self._messages(env, change, "withdrawn by"), 0)
+
+    def test_forward_and_approval_at_the_same_moment_exactly_one_wins(self):
+        """Leader 1 forwards the step (转交) while leader 2 approves it: one
+        commits; the other fails and nothing of it remains."""
+        target_id = self._commit_forward_target()
+        res_id = self.data["change_id"]
+        winner = self._race(
+            {
+                self.leader1_id: lambda env: self._forward(env, res_id, target_id),
+                self.leader2_id: lambda env: self._approve(env, env_model(), res_id),
+            }
+        )
+        if winner == self.leader1_id:
+            self._assert_forwarded_and_still_pending(self.leader1_id, target_id)
+        else:
+            self._assert_approved_and_not_forwarded(
+                self.leader2_id, self.leader1_id, target_id
+            )
+
+    def test_forward_holding_the_lock_makes_a_concurrent_approval_fail(self):
+        """The forward commits first: the approval, tried while the forward
+        held the document's lock, failed; the step is forwarded, pending."""
+        target_id = self._commit_forward_target()
+        res_id = self.data["change_id"]
+        env1 = self._user_env(self.leader1_id)
+        env2 = self._user_env(self.leader2_id)
+        env2.cr.execute("SELECT 1")
+        self._forward(env1, res_id, target_id)
+        self._fails_on_the_lock(
+            env2, lambda env: self._approve(env, env_model(), res_id)
+        )
+        env1.cr.commit()
+        self._assert_forwarded_and_still_pending(self.leader1_id, target_id)
+
+    def test_approval_holding_the_lock_makes_a_concurrent_forward_fail_for_good(self):
+        """The approval commits first: the forward fails on the lock, and its
+        replay by the server is refused (the step is decided)."""
+        target_id = self._commit_forward_target()
+        res_id = self.data["change_id"]
+        error = self._hold_lock_then_try(
+            self.leader2_id,
+            lambda env: self._approve(env, env_model(), res_id),
+            self.leader1_id,
+            lambda env: self._forward(env, res_id, target_id),
+        )
+        self.assertIsInstance(error, UserError, "the replayed forward is refused")
+        self.assertIn("has no review step waiting for your decision", str(error))
+        self._assert_approved_and_not_forwarded(
+            self.leader2_id, self.leader1_id, target_id
+        )
+
+    def test_forward_refused_for_the_role_holds_the_lock_then_the_approval_passes(
+        self,
+    ):
+        """Leader 1 forwards the leadership step to a chief (no leadership
+        role, ORG-4): refused. Until his request is rolled back it holds the
+        document's lock, so a concurrent approval fails on it; the server's
+        replay of the approval then goes through, once, and nothing of the
+        forward remains."""
+        target_id = self._commit_forward_target(role="chief")
+        res_id = self.data["change_id"]
+        env1 = self._user_env(self.leader1_id)
+        env2 = self._user_env(self.leader2_id)
+        env2.cr.execute("SELECT 1")
+        with self.assertRaises(UserError) as refused:
+            self._forward(env1, res_id, target_id)
+        self.assertIn("needs the role Company Leadership", str(refused.exception))
+        approve = partial(self._approve, model=env_model(), res_id=res_id)
+        self._fails_on_the_lock(env2, approve)
+        env1.cr.rollback()
+        with patch("odoo.service.model.random.uniform", return_value=0.0):
+            retrying(partial(approve, env2), env2)
+        self._assert_approved_and_not_forwarded(
+            self.leader2_id, self.leader1_id, target_id
+        )
+
+    def test_withdraw_and_approval_at_the_same_moment_exactly_one_wins(self):
+        """The chief withdraws (撤回) while a leader approves: one commits."""
+        res_id = self.data["change_id"]
+        winner = self._race(
+            {
+                self.chief_id: lambda env: self._withdraw(env, res_id),
+                self.leader1_id: lambda env: self._approve(env, env_model(), res_id),
+            }
+        )
+        if winner == self.chief_id:
+            self._assert_withdrawn_to_draft()
+        else:
+            self._assert_approved_and_not_withdrawn(self.leader1_id)
+
+    def test_withdraw_holding_the_lock_makes_a_concurrent_approval_fail_for_good(
+        self,
+    ):
+        """The withdrawal commits first: the approval fails on the lock and
+        its replay is refused (nothing waits for a decision any more)."""
+        res_id = self.data["change_id"]
+        error = self._hold_lock_then_try(
+            self.chief_id,
+            lambda env: self._withdraw(env, res_id),
+            self.leader1_id,
+            lambda env: self._approve(env, env_model(), res_id),
+        )
+        self.assertIsInstance(error, UserError, "the replayed approval is refused")
+        self._assert_withdrawn_to_draft()
+
+    def test_approval_holding_the_lock_makes_a_concurrent_withdraw_fail_for_good(
+        self,
+    ):
+        """The approval commits first: the withdrawal fails on the lock and
+        its replay is refused (the request is approved)."""
+        res_id = self.data["change_id"]
+        error = self._hold_lock_then_try(
+            self.leader1_id,
+            lambda env: self._approve(env, env_model(), res_id),
+            self.chief_id,
+            lambda env: self._withdraw(env, res_id),
+        )
+        self.assertIsInstance(error, UserError, "the replayed withdrawal is refused")
+        self._assert_approved_and_not_withdrawn(self.leader1_id)
+
+
+def env_model():
+    """The reviewed model of the races above."""
+    return "marketing.authority.change"

@@ -29,7 +29,7 @@ class MarketingReviewMixin(models.AbstractModel):
     is retried by the server, then sees what the first one did.
 
     Hooks a model may override: ``_review_get_steps``, ``_review_get_section``,
-    ``_review_request_errors``, ``_review_on_approved``,
+    ``_review_request_errors``, ``_review_decision_errors``, ``_review_on_approved``,
     ``_review_on_rejected``, ``_review_on_withdrawn``,
     ``_review_on_step_rejected`` (e.g. escalate a disagreement to a meeting
     review instead of rejecting), ``_review_escalate`` (overdue steps).
@@ -234,6 +234,14 @@ class MarketingReviewMixin(models.AbstractModel):
                 )
             )
         return errors
+
+    def _review_decision_errors(self, review, approve):
+        """Reasons why ``review`` cannot be decided now (hook).
+
+        E.g. a failed credit check blocks approvals, or a meeting review
+        needs its minutes before the chief decides. Empty by default.
+        """
+        return []
 
     def _review_on_approved(self):
         """Called once every step is approved (state already set)."""
@@ -619,6 +627,8 @@ class MarketingReviewMixin(models.AbstractModel):
             errors.append(
                 self.env._("Give the reason of the rejection in the comment.")
             )
+        if not errors:
+            errors += self._review_decision_errors(review, approve)
         if errors:
             raise UserError("\n".join(errors))
         return review

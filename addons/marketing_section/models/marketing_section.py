@@ -95,6 +95,12 @@ class MarketingSection(models.Model):
     )
     authority_change_count = fields.Integer(compute="_compute_counts")
     description = fields.Html()
+    contract_review_required = fields.Boolean(
+        string="Contract Review",
+        tracking=True,
+        help="Quotations of this section are confirmed only after contract "
+        "review (合同评审, CON-1).",
+    )
     # Customer-service figures of the section's members this year (SRV-5).
     service_satisfaction = fields.Float(
         string="Satisfaction (this year)",

@@ -37,6 +37,21 @@ class ResCompany(models.Model):
         default=7,
         help="A closed complaint plans its follow-up revisit this many days later.",
     )
+    marketing_overdue_tolerance_days = fields.Integer(
+        string="Overdue Invoice Tolerance (days)",
+        default=30,
+        help="Contract review (CON-3): an invoice overdue by more than this many "
+        "days blocks the approval of a new contract of the customer.",
+    )
+    marketing_contract_notify_group_ids = fields.Many2many(
+        "res.groups",
+        "res_company_marketing_contract_notify_rel",
+        "company_id",
+        "group_id",
+        string="Notified of Confirmed Contracts",
+        help="Finance and production: their users get an activity and the "
+        "contract copy when a reviewed contract is confirmed (CON-5).",
+    )
     # Revisit interval per customer grade (SRV-4); 0: no scheduled revisit.
     marketing_revisit_days_a = fields.Integer(
         string="Revisit Grade A (days)", default=30
@@ -58,6 +73,7 @@ class ResCompany(models.Model):
         "marketing_default_fund_limit",
         "marketing_license_warning_days",
         "marketing_complaint_revisit_days",
+        "marketing_overdue_tolerance_days",
         "marketing_revisit_days_a",
         "marketing_revisit_days_b",
         "marketing_revisit_days_c",
@@ -72,6 +88,7 @@ class ResCompany(models.Model):
                 or company.marketing_default_compensation_limit < 0
                 or company.marketing_default_fund_limit < 0
                 or company.marketing_complaint_revisit_days < 0
+                or company.marketing_overdue_tolerance_days < 0
                 or min(company[f"marketing_revisit_days_{g}"] for g in "abcd") < 0
             ):
                 raise ValidationError(

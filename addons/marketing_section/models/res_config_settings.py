@@ -38,3 +38,9 @@ class ResConfigSettings(models.TransientModel):
     marketing_revisit_days_d = fields.Integer(
         related="company_id.marketing_revisit_days_d", readonly=False
     )
+    marketing_overdue_tolerance_days = fields.Integer(
+        related="company_id.marketing_overdue_tolerance_days", readonly=False
+    )
+    marketing_contract_notify_group_ids = fields.Many2many(
+        related="company_id.marketing_contract_notify_group_ids", readonly=False
+    )

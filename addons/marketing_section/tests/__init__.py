@@ -13,3 +13,4 @@ from . import test_revisit
 from . import test_service_kpi
 from . import test_ui_complaint
 from . import test_bid
+from . import test_contract_review

@@ -1,0 +1,5 @@
+from . import test_budget_approval
+from . import test_claim_flow
+from . import test_claim_refusals
+from . import test_consistency
+from . import test_budget_queries

@@ -1,0 +1,237 @@
+# Copyright 2026 Marketing Section Team
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Contract review before confirmation (CON-1..CON-5, CON-7; X-4)."""
+
+from datetime import timedelta
+
+from odoo import Command, fields
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import new_test_user, tagged
+
+from .common import MarketingSectionCase
+
+
+@tagged("post_install", "-at_install")
+class TestContractReview(MarketingSectionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.section.contract_review_required = True
+        cls.finance_user = new_test_user(
+            cls.env,
+            login="mkt_contract_finance",
+            name="Finance clerk",
+            groups="base.group_user,account.group_account_invoice",
+        )
+        cls.env.company.marketing_contract_notify_group_ids = cls.env.ref(
+            "account.group_account_invoice"
+        )
+        cls.customer = cls.env["res.partner"].create(
+            {
+                "name": "Provincial Road Builder",
+                "is_company": True,
+                "business_license_no": "91330000123456789X",
+                "business_license_expiry": fields.Date.today() + timedelta(days=365),
+                "credit_limit": 500000.0,
+            }
+        )
+        cls.c30 = cls.env["product.product"].create(
+            {"name": "C30 concrete", "type": "consu", "list_price": 420.0}
+        )
+        cls.term = cls.env.ref("account.account_payment_term_30days")
+
+    def _quotation(self, user="staff", **vals):
+        values = {
+            "partner_id": self.customer.id,
+            "commitment_date": fields.Datetime.now() + timedelta(days=10),
+            "payment_term_id": self.term.id,
+            "order_line": [
+                Command.create(
+                    {
+                        "product_id": self.c30.id,
+                        "name": "C30 P6, slump 180±20",
+                        "product_uom_qty": 300.0,
+                        "price_unit": 420.0,
+                    }
+                )
+            ],
+        }
+        values.update(vals)
+        order = self.env["sale.order"].with_user(self.users[user]).create(values)
+        self.assertEqual(order.marketing_section_id, self.section)
+        return order
+
+    def _step(self, order, role):
+        return order.review_ids.filtered(
+            lambda r: r.role == role and r.state == "pending"
+        )
+
+    def test_a_quotation_is_reviewed_in_parallel_then_confirmed_and_sent_to_finance(
+        self,
+    ):
+        order = self._quotation()
+        env = self.activate_chinese()
+        with self.assertRaisesRollback(UserError, "合同评审"):
+            order.with_env(env).with_user(self.users["staff"]).action_confirm()
+        self.assertEqual(order.state, "draft")
+        order.with_user(self.users["staff"]).action_contract_review()
+        self.assertEqual(order.contract_review_state, "in_review")
+        self.assertEqual(order.state, "draft", "Odoo's state is not the review's")
+        steps = order.review_ids
+        self.assertEqual(sorted(steps.mapped("role")), ["assistant", "service"])
+        self.assertEqual(set(steps.mapped("state")), {"pending"}, "in parallel")
+        self.assertIn(
+            self.users["assistant"], self._step(order, "assistant").reviewer_ids
+        )
+        self.assertIn(self.users["service"], self._step(order, "service").reviewer_ids)
+        order.with_user(self.users["assistant"])._review_decide(True, "Prices ok")
+        order.with_user(self.users["service"])._review_decide(True, "Mix ok")
+        self.assertEqual(order.contract_review_state, "approved")
+        self.assertEqual(order.commercial_signed_by_id, self.users["assistant"])
+        self.assertEqual(order.technical_signed_by_id, self.users["service"])
+        self.assertTrue(order.commercial_signed_on and order.technical_signed_on)
+        order.with_user(self.users["staff"]).action_confirm()
+        self.assertEqual(order.state, "sale")
+        note = order.message_ids.filtered(lambda m: m.attachment_ids)[:1]
+        self.assertTrue(note, "the contract copy is attached")
+        self.assertIn(self.finance_user.partner_id, note.partner_ids)
+        self.assertIn(self.finance_user, order.activity_ids.user_id)
+
+    def test_a_section_without_contract_review_keeps_odoos_flow(self):
+        self.section.contract_review_required = False
+        order = self._quotation()
+        order.with_user(self.users["staff"]).action_confirm()
+        self.assertEqual(order.state, "sale")
+        self.assertEqual(order.contract_review_state, "draft")
+        self.assertFalse(order.review_ids)
+
+    def test_an_incomplete_quotation_lists_everything_missing(self):
+        order = self._quotation(commitment_date=False, payment_term_id=False)
+        order.order_line.write({"price_unit": 0.0, "name": " "})
+        env = self.activate_chinese()
+        with self.assertRaisesRollback(UserError, "不完整") as caught:
+            order.with_env(env).with_user(self.users["staff"]).action_contract_review()
+        self.assertEqual(order.contract_review_state, "draft")
+        self.assertFalse(order.review_ids)
+        with self.assertRaises(UserError) as caught:
+            order.with_user(self.users["staff"]).action_contract_review()
+        message = str(caught.exception)
+        for item in ("specification", "price", "delivery date", "payment terms"):
+            self.assertIn(item, message)
+
+    def test_failed_credit_checks_block_approval_unless_the_chief_overrides(self):
+        self.customer.credit_limit = 1000.0
+        self.customer.business_license_expiry = fields.Date.today() - timedelta(days=1)
+        order = self._quotation()
+        order.with_user(self.users["staff"]).action_contract_review()
+        failures = order.contract_check_failures
+        self.assertIn("licence", failures)
+        self.assertIn("credit limit", failures)
+        with self.assertRaisesRollback(UserError, "customer checks"):
+            order.with_user(self.users["assistant"])._review_decide(True)
+        self.assertEqual(self._step(order, "assistant").state, "pending")
+        order.sudo().contract_override_reason = "State-owned client, guarantee letter"
+        with self.assertRaisesRollback(UserError, "Only the chief"):
+            order.with_user(self.users["assistant"]).action_override_contract_checks()
+        order.with_user(self.users["chief"]).action_override_contract_checks()
+        self.assertEqual(order.contract_override_by_id, self.users["chief"])
+        self.assertIn("guarantee letter", order.message_ids[0].body)
+        order.with_user(self.users["assistant"])._review_decide(True)
+        order.with_user(self.users["service"])._review_decide(True)
+        self.assertEqual(order.contract_review_state, "approved")
+
+    def test_a_disagreement_goes_to_the_chiefs_meeting_review(self):
+        order = self._quotation()
+        order.with_user(self.users["staff"]).action_contract_review()
+        order.with_user(self.users["service"])._review_decide(
+            False, "Slump spec too tight"
+        )
+        self.assertEqual(order.contract_review_state, "in_review", "not rejected yet")
+        meeting = order.review_ids.filtered(lambda r: r.role == "chief")
+        self.assertEqual(meeting.state, "waiting", "after the commercial decision")
+        order.with_user(self.users["assistant"])._review_decide(True)
+        self.assertEqual(meeting.state, "pending")
+        self.assertIn(self.users["chief"], meeting.reviewer_ids)
+        with self.assertRaisesRollback(UserError, "minutes"):
+            order.with_user(self.users["chief"])._review_decide(True)
+        order.with_user(self.users["chief"]).write(
+            {
+                "meeting_attendee_ids": [
+                    Command.set((self.users["assistant"] | self.users["service"]).ids)
+                ],
+                "meeting_minutes": "<p>Slump 180±30 agreed with the customer</p>",
+            }
+        )
+        order.with_user(self.users["chief"])._review_decide(True, "Final: go")
+        self.assertEqual(order.contract_review_state, "approved")
+
+    def test_two_rejections_reject_the_contract(self):
+        order = self._quotation()
+        order.with_user(self.users["staff"]).action_contract_review()
+        order.with_user(self.users["service"])._review_decide(False, "No")
+        order.with_user(self.users["assistant"])._review_decide(False, "No either")
+        self.assertEqual(order.contract_review_state, "rejected")
+        self.assertFalse(
+            order.review_ids.filtered(lambda r: r.state in ("waiting", "pending"))
+        )
+
+    def test_a_special_contract_always_has_a_meeting_review(self):
+        order = self._quotation(contract_special=True)
+        order.with_user(self.users["staff"]).action_contract_review()
+        self.assertEqual(
+            order.review_ids.sorted("sequence").mapped("role"),
+            ["assistant", "service", "chief"],
+        )
+
+    def test_a_discount_above_the_section_limit_adds_leadership(self):
+        order = self._quotation()
+        order.order_line.discount = 8.0  # the section's limit is 5 %
+        order.with_user(self.users["staff"]).action_contract_review()
+        self.assertIn("leadership", order.review_ids.mapped("role"))
+        order.with_user(self.users["assistant"])._review_decide(True)
+        order.with_user(self.users["service"])._review_decide(True)
+        self.assertEqual(order.contract_review_state, "in_review")
+        order.with_user(self.users["leadership"])._review_decide(True)
+        self.assertEqual(order.contract_review_state, "approved")
+
+    def test_reviewed_terms_cannot_change_without_a_new_review(self):
+        order = self._quotation()
+        order.with_user(self.users["staff"]).action_contract_review()
+        line = order.order_line
+        for vals in (
+            {"price_unit": 380.0},
+            {"product_uom_qty": 500.0},
+            {"discount": 3.0},
+        ):
+            with self.subTest(vals=vals):
+                with self.assertRaisesRollback(UserError, "withdraw the review"):
+                    line.with_user(self.users["staff"]).write(vals)
+                self.assertEqual(
+                    (line.price_unit, line.product_uom_qty, line.discount),
+                    (420.0, 300.0, 0.0),
+                )
+        with self.assertRaisesRollback(UserError, "withdraw the review"):
+            order.with_user(self.users["staff"]).write({"payment_term_id": False})
+        self.assertEqual(order.payment_term_id, self.term)
+        order.with_user(self.users["staff"]).action_review_withdraw()
+        line.with_user(self.users["staff"]).write({"price_unit": 380.0})
+        self.assertEqual(line.price_unit, 380.0)
+
+    def test_nobody_approves_his_own_quotation_nor_writes_the_review(self):
+        # The business assistant quotes himself: the commercial review then
+        # has only the chief.
+        order = self._quotation(user="assistant")
+        order.with_user(self.users["assistant"]).action_contract_review()
+        step = self._step(order, "assistant")
+        self.assertNotIn(self.users["assistant"], step.reviewer_ids)
+        with self.assertRaisesRollback(UserError, "your own request"):
+            order.with_user(self.users["assistant"])._review_decide(True)
+        with self.assertRaisesRollback(UserError, "rejection"):
+            order.with_user(self.users["chief"])._review_decide(False, "")
+        for role in ("staff", "assistant", "chief", "leadership"):
+            with self.subTest(role=role):
+                with self.assertRaisesRollback(AccessError, ""):
+                    order.with_user(self.users[role]).write(
+                        {"contract_review_state": "approved"}
+                    )
+                self.assertEqual(order.contract_review_state, "in_review")
