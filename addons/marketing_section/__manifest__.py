@@ -39,6 +39,7 @@
         "views/res_config_settings_views.xml",
         "views/marketing_bid_views.xml",
         "views/sale_order_views.xml",
+        "views/marketing_contract_execution_views.xml",
         "views/marketing_complaint_views.xml",
         "views/marketing_complaint_sla_views.xml",
         "views/marketing_revisit_views.xml",

@@ -15,6 +15,7 @@ from . import marketing_bid
 from . import marketing_bid_part
 from . import sale_order
 from . import sale_order_line
+from . import marketing_contract_execution
 from . import marketing_complaint
 from . import marketing_complaint_sla
 from . import marketing_revisit

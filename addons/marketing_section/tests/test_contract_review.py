@@ -179,8 +179,8 @@ class TestContractReview(MarketingSectionCase):
         order = self._quotation(contract_special=True)
         order.with_user(self.users["staff"]).action_contract_review()
         self.assertEqual(
-            order.review_ids.sorted("sequence").mapped("role"),
-            ["assistant", "service", "chief"],
+            sorted(order.review_ids.mapped(lambda r: (r.sequence, r.role))),
+            [(10, "assistant"), (10, "service"), (20, "chief")],
         )
 
     def test_a_discount_above_the_section_limit_adds_leadership(self):
