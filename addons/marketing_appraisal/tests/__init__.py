@@ -1,0 +1,6 @@
+from . import test_scoring_engine
+from . import test_appraisal_flow
+from . import test_appraisal_refusals
+from . import test_appraisal_roles
+from . import test_appraisal_queries
+from . import test_sales_target

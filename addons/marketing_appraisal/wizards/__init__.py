@@ -1,0 +1,1 @@
+from . import marketing_appraisal_generate_wizard
