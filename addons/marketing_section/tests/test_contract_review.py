@@ -2,17 +2,19 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Contract review before confirmation (CON-1..CON-5, CON-7; X-4)."""
 
+import base64
 from datetime import timedelta
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from .common import MarketingSectionCase
 
 
-@tagged("post_install", "-at_install")
-class TestContractReview(MarketingSectionCase):
+class ContractCase(MarketingSectionCase):
+    """A section asking for contract review, a customer, C30 concrete."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -66,6 +68,9 @@ class TestContractReview(MarketingSectionCase):
             lambda r: r.role == role and r.state == "pending"
         )
 
+
+@tagged("post_install", "-at_install")
+class TestContractReview(ContractCase):
     def test_a_quotation_is_reviewed_in_parallel_then_confirmed_and_sent_to_finance(
         self,
     ):
@@ -235,3 +240,95 @@ class TestContractReview(MarketingSectionCase):
                         {"contract_review_state": "approved"}
                     )
                 self.assertEqual(order.contract_review_state, "in_review")
+
+
+@tagged("post_install", "-at_install")
+class TestBidToContract(ContractCase):
+    """The whole path of issue 5, through forms as a user would."""
+
+    def test_a_won_bid_becomes_a_reviewed_confirmed_signed_contract(self):
+        lead = (
+            self.env["crm.lead"]
+            .with_user(self.users["staff"])
+            .create(
+                {
+                    "name": "Expressway interchange",
+                    "type": "opportunity",
+                    "partner_id": self.customer.id,
+                }
+            )
+        )
+        # Bid (BID-1, BID-2): prepared, reviewed, submitted, won.
+        with Form(self.env["marketing.bid"].with_user(self.users["assistant"])) as form:
+            form.title = "C30 for the interchange piers"
+            form.lead_id = lead
+            form.amount = 126000.0
+            form.bid_reviewer_ids.add(self.users["leader"])
+        bid = form.record
+        bid.commercial_part_id.owner_id = self.users["assistant"]
+        bid.technical_part_id.owner_id = self.users["service"]
+        bid.with_user(self.users["assistant"]).action_start()
+        document = self.env["ir.attachment"].create(
+            {"name": "mix-design.pdf", "datas": base64.b64encode(b"%PDF-1.4")}
+        )
+        for part, user in (
+            (bid.commercial_part_id, "assistant"),
+            (bid.technical_part_id, "service"),
+        ):
+            part.with_user(self.users[user]).attachment_ids = document
+            part.with_user(self.users[user]).action_mark_done()
+        bid.with_user(self.users["assistant"]).action_submit_for_review()
+        bid.with_user(self.users["leader"])._review_decide(True, "Go")
+        bid.with_user(self.users["assistant"]).action_submit()
+        bid.with_user(self.users["assistant"]).action_won()
+        self.assertEqual((bid.state, lead.probability), ("won", 100))
+        # Quotation from the opportunity, as the salesperson.
+        with Form(
+            self.env["sale.order"]
+            .with_user(self.users["staff"])
+            .with_context(default_opportunity_id=lead.id)
+        ) as quote:
+            quote.partner_id = self.customer
+            quote.payment_term_id = self.term
+            with quote.order_line.new() as line:
+                line.product_id = self.c30
+                line.product_uom_qty = 300.0
+                line.price_unit = 420.0
+        order = quote.record
+        self.assertEqual(order.opportunity_id, lead)
+        # Completeness (CON-2): the delivery date is missing.
+        with self.assertRaisesRollback(UserError, "delivery date"):
+            order.with_user(self.users["staff"]).action_contract_review()
+        order.with_user(self.users["staff"]).commitment_date = (
+            fields.Datetime.now() + timedelta(days=20)
+        )
+        # Credit (CON-3): over the limit, the chief overrides with a reason.
+        self.customer.credit_limit = 100000.0
+        order.with_user(self.users["staff"]).action_contract_review()
+        with self.assertRaisesRollback(UserError, "customer checks"):
+            order.with_user(self.users["assistant"])._review_decide(True)
+        order.sudo().contract_override_reason = "Prepayment of 30 % received"
+        order.with_user(self.users["chief"]).action_override_contract_checks()
+        # Parallel reviews disagree (CON-4): the chief's meeting decides.
+        order.with_user(self.users["assistant"])._review_decide(True, "Price ok")
+        order.with_user(self.users["service"])._review_decide(False, "C30 too weak")
+        self.assertEqual(order.contract_review_state, "in_review")
+        order.with_user(self.users["chief"]).write(
+            {
+                "meeting_attendee_ids": [
+                    Command.set((self.users["assistant"] | self.users["service"]).ids)
+                ],
+                "meeting_minutes": "<p>C30 confirmed by the design institute</p>",
+            }
+        )
+        order.with_user(self.users["chief"])._review_decide(True, "Final decision")
+        self.assertEqual(order.contract_review_state, "approved")
+        # Confirmation, sign-off and the contract copy (CON-5).
+        order.with_user(self.users["staff"]).action_confirm()
+        self.assertEqual(order.state, "sale")
+        self.assertEqual(order.commercial_signed_by_id, self.users["assistant"])
+        copy = order.message_ids.attachment_ids.filtered(
+            lambda a: a.mimetype == "application/pdf"
+        )
+        self.assertTrue(copy, "the contract copy is attached")
+        self.assertIn(self.finance_user, order.activity_ids.user_id)
