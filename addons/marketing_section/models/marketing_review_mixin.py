@@ -29,7 +29,8 @@ class MarketingReviewMixin(models.AbstractModel):
     is retried by the server, then sees what the first one did.
 
     Hooks a model may override: ``_review_get_steps``, ``_review_get_section``,
-    ``_review_request_errors``, ``_review_decision_errors``, ``_review_on_approved``,
+    ``_review_request_errors``, ``_review_decision_errors``,
+    ``_review_get_member``, ``_review_on_approved``,
     ``_review_on_rejected``, ``_review_on_withdrawn``,
     ``_review_on_step_rejected`` (e.g. escalate a disagreement to a meeting
     review instead of rejecting), ``_review_escalate`` (overdue steps).
@@ -440,8 +441,14 @@ class MarketingReviewMixin(models.AbstractModel):
             step["role"],
             self._review_get_company(),
             section=section,
-            member=self.env.user,
+            member=self._review_get_member(),
         )
+
+    def _review_get_member(self):
+        """Whose group leader decides a ``leader`` step: the requester by
+        default; e.g. the appraised person for an appraisal (hook)."""
+        self.ensure_one()
+        return self.env.user
 
     def _review_activate_next_steps(self):
         """Open the waiting steps whose turn has come, then sync activities.

@@ -8,6 +8,7 @@ the two real documents (authority changes and erasure requests).
 """
 
 from datetime import timedelta
+from unittest.mock import patch
 
 from freezegun import freeze_time
 from odoo_test_helper import FakeModelLoader
@@ -636,3 +637,30 @@ class TestReviewLanguages(ReviewTesterCase):
             lambda a: a.user_id == self.users["leader"]
         )
         self.assertEqual(activity.summary, "科长审批")
+
+
+@tagged("post_install", "-at_install")
+class TestReviewMember(ReviewTesterCase):
+    """A leader step goes to the leader of the document's member (hook)."""
+
+    def test_the_leader_step_follows_the_member_of_the_document(self):
+        Tester = type(self.env["marketing.review.tester"])
+
+        def leader_step(record):
+            return [{"name": "Leader", "sequence": 10, "role": "leader"}]
+
+        with (
+            patch.object(Tester, "_review_get_steps", leader_step),
+            patch.object(Tester, "_review_get_member", lambda rec: self.users["staff"]),
+        ):
+            tester = self._tester(requester="chief")
+            self.assertEqual(
+                self._pending(tester).reviewer_ids,
+                self.users["leader"],
+                "the leader of the member's sales group, not the requester's",
+            )
+        with patch.object(Tester, "_review_get_steps", leader_step):
+            # By default the requester's leader: the chief leads no group, so
+            # the step falls back to the chief, who cannot approve himself.
+            with self.assertRaisesRollback(UserError, "Nobody but you"):
+                self._tester(requester="chief")
