@@ -80,6 +80,10 @@ class MarketingBidPart(models.Model):
     # CRUD
     # ------------------------------------------------------------------
     def write(self, vals):
+        if not self.env.su and {"done", "done_on"} & vals.keys():
+            raise UserError(
+                self.env._("A part is marked done or reopened with its buttons.")
+            )
         if not self.env.su and any(
             part.bid_id.state not in ("draft", "preparing") for part in self
         ):

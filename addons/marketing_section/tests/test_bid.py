@@ -206,3 +206,32 @@ class TestBid(MarketingSectionCase):
         with self.assertRaisesRollback(AccessError, ""):
             bid.with_user(self.users["staff"]).write({"state": "won"})
         self.assertEqual((bid.state, bid.amount), ("draft", 1250000.0))
+
+    def test_a_part_is_done_only_through_its_button(self):
+        bid = self._bid()
+        bid.action_start()
+        with self.assertRaisesRollback(UserError, "buttons"):
+            bid.commercial_part_id.with_user(self.users["assistant"]).write(
+                {"done": True}
+            )
+        self.assertFalse(bid.commercial_part_id.done)
+
+    def test_a_reviewer_who_cannot_open_bids_is_refused(self):
+        bid = self._prepare(self._bid())
+        bid.bid_reviewer_ids = [(4, self.users["finance"].id)]
+        with self.assertRaisesRollback(UserError, "could not open the bid"):
+            bid.with_user(self.users["assistant"]).action_submit_for_review()
+        self.assertEqual(bid.state, "preparing")
+
+    def test_the_market_department_sends_a_salespersons_quotation_to_review(self):
+        order = (
+            self.env["sale.order"]
+            .with_user(self.users["staff"])
+            .create({"partner_id": self.customer.id})
+        )
+        as_assistant = order.with_user(self.users["assistant"])
+        self.assertEqual(as_assistant.read(["name"])[0]["name"], order.name)
+        as_assistant.write({"note": "<p>Checked by the market department</p>"})
+        other = self.env["sale.order"].create({"partner_id": self.customer.id})
+        with self.assertRaisesRollback(AccessError, ""):
+            other.with_user(self.users["assistant"]).read(["name"])
