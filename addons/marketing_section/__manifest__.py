@@ -54,6 +54,7 @@
     },
     "demo": [
         "demo/marketing_section_demo.xml",
+        "demo/marketing_sales_demo.xml",
         "demo/marketing_complaint_demo.xml",
         "demo/marketing_service_demo.xml",
     ],

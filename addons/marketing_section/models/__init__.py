@@ -25,3 +25,4 @@ from . import account_move
 from . import mail_thread
 from . import marketing_consultation
 from . import marketing_service_request
+from . import marketing_demo_history

@@ -9,6 +9,9 @@ from odoo.tools import SQL
 from .marketing_review_delegation import REVIEWER_GROUPS
 
 OPEN_STATES = ("waiting", "pending")
+REVIEW_FIELD_GROUPS = (
+    "marketing_section.group_marketing_staff,marketing_section.group_marketing_finance"
+)
 
 
 class MarketingReviewMixin(models.AbstractModel):
@@ -53,15 +56,29 @@ class MarketingReviewMixin(models.AbstractModel):
     # ------------------------------------------------------------------
     # Fields
     # ------------------------------------------------------------------
+    # Only marketing roles see the review: on documents that others open too
+    # (sale orders), Odoo leaves these fields out for them.
     review_ids = fields.One2many(
-        "marketing.review", "res_id", string="Reviews", readonly=True, copy=False
+        "marketing.review",
+        "res_id",
+        string="Reviews",
+        readonly=True,
+        copy=False,
+        groups=REVIEW_FIELD_GROUPS,
     )
-    review_requested_by_id = fields.Many2one("res.users", readonly=True, copy=False)
-    review_requested_on = fields.Datetime(readonly=True, copy=False)
-    review_can_decide = fields.Boolean(compute="_compute_review_can_decide")
+    review_requested_by_id = fields.Many2one(
+        "res.users", readonly=True, copy=False, groups=REVIEW_FIELD_GROUPS
+    )
+    review_requested_on = fields.Datetime(
+        readonly=True, copy=False, groups=REVIEW_FIELD_GROUPS
+    )
+    review_can_decide = fields.Boolean(
+        compute="_compute_review_can_decide", groups=REVIEW_FIELD_GROUPS
+    )
     review_is_requester = fields.Boolean(
         string="Requested by Me",
         compute="_compute_review_is_requester",
+        groups=REVIEW_FIELD_GROUPS,
         help="The current user requested the pending review: he may withdraw "
         "it or remind the reviewers.",
     )
@@ -69,6 +86,7 @@ class MarketingReviewMixin(models.AbstractModel):
         "res.users",
         string="Waiting For",
         compute="_compute_review_pending_user_ids",
+        groups=REVIEW_FIELD_GROUPS,
     )
 
     # ------------------------------------------------------------------

@@ -494,16 +494,18 @@ class SaleOrder(models.Model):
     def _contract_notify_finance_and_production(self):
         """CON-5: finance and production get the contract copy (合同副本)."""
         report = self.env.ref("marketing_section.action_report_sale_contract")
+        # Data loaded at installation (demo contracts) gets no copy: no web
+        # server serves the report's assets yet.
+        installing = self.env.context.get("install_mode")
         for order in self:
-            content, _type = (
-                self.env["ir.actions.report"]
-                .sudo()
-                ._render_qweb_pdf(report.report_name, order.ids)
-            )
-            attachment = (
-                self.env["ir.attachment"]
-                .sudo()
-                .create(
+            attachment = self.env["ir.attachment"]
+            if not installing:
+                content, _type = (
+                    self.env["ir.actions.report"]
+                    .sudo()
+                    ._render_qweb_pdf(report.report_name, order.ids)
+                )
+                attachment = attachment.sudo().create(
                     {
                         "name": self.env._("Contract %(order)s.pdf", order=order.name),
                         "raw": content,
@@ -512,7 +514,6 @@ class SaleOrder(models.Model):
                         "mimetype": "application/pdf",
                     }
                 )
-            )
             users = order.company_id.sudo().marketing_contract_notify_group_ids.users
             users = users.filtered(
                 lambda u, company=order.company_id: u.active
