@@ -1,7 +1,8 @@
 # Copyright 2026 Marketing Section Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 
 BID_STATES = [
     ("draft", "Draft"),
@@ -127,6 +128,39 @@ class MarketingBid(models.Model):
             bid.technical_part_id = bid.part_ids.filtered(
                 lambda p: p.part_type == "technical"
             )[:1]
+
+    # ------------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------------
+    @api.constrains("bid_reviewer_ids")
+    def _check_bid_reviewers(self):
+        """A named reviewer must be able to open the bid (BID-2).
+
+        Read from the relation itself: the field's domain hides the users it
+        does not propose, and they must be refused, not skipped.
+        """
+        self.flush_model(["bid_reviewer_ids"])
+        self.env.cr.execute(
+            SQL(
+                "SELECT DISTINCT user_id FROM marketing_bid_reviewer_rel "
+                "WHERE bid_id IN %s",
+                tuple(self.ids),
+            )
+        )
+        users = self.env["res.users"].browse(r[0] for r in self.env.cr.fetchall())
+        Access = self.env["ir.model.access"]
+        refused = users.filtered(
+            lambda u: u.share
+            or not Access.with_user(u).check(self._name, "read", raise_exception=False)
+        )
+        if refused:
+            raise ValidationError(
+                self.env._(
+                    "%(users)s hold(s) no marketing role and could not open a bid "
+                    "to review it.",
+                    users=", ".join(refused.sudo().mapped("name")),
+                )
+            )
 
     # ------------------------------------------------------------------
     # CRUD

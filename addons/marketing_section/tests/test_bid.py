@@ -4,7 +4,7 @@
 
 import base64
 
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
 from .common import MarketingSectionCase
@@ -218,10 +218,17 @@ class TestBid(MarketingSectionCase):
 
     def test_a_reviewer_who_cannot_open_bids_is_refused(self):
         bid = self._prepare(self._bid())
-        bid.bid_reviewer_ids = [(4, self.users["finance"].id)]
-        with self.assertRaisesRollback(UserError, "could not open the bid"):
-            bid.with_user(self.users["assistant"]).action_submit_for_review()
-        self.assertEqual(bid.state, "preparing")
+        for user in ("finance", "outsider"):
+            with self.subTest(user=user):
+                with self.assertRaisesRollback(ValidationError, "could not open a bid"):
+                    bid.with_user(self.users["assistant"]).write(
+                        {"bid_reviewer_ids": [(4, self.users[user].id)]}
+                    )
+                self.env.cr.execute(
+                    "SELECT count(*) FROM marketing_bid_reviewer_rel WHERE bid_id = %s",
+                    [bid.id],
+                )
+                self.assertEqual(self.env.cr.fetchone()[0], 2, "nothing written")
 
     def test_the_market_department_sends_a_salespersons_quotation_to_review(self):
         order = (

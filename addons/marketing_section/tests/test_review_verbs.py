@@ -628,9 +628,8 @@ class TestReviewLanguages(ReviewTesterCase):
         self.users["staff"].lang = "en_US"
         tester = self._tester(first=("leader",))
         step = self._pending(tester)
-        self.assertEqual(
-            step.with_user(self.users["staff"]).name, "Section chief approval"
-        )
+        english = step.with_user(self.users["staff"]).with_context(lang="en_US")
+        self.assertEqual(english.name, "Section chief approval")
         chinese = step.with_user(self.users["leader"]).with_context(lang="zh_CN")
         self.assertEqual(chinese.name, "科长审批")
         activity = tester.activity_ids.filtered(
