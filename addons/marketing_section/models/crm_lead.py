@@ -29,6 +29,18 @@ class CrmLead(models.Model):
         for lead in self:
             lead.marketing_bid_count = counts.get(lead, 0)
 
+    def unlink(self):
+        # The bids go with their opportunity (database cascade): no review
+        # step of theirs may stay waiting in anyone's My Approvals.
+        bids = self.env["marketing.bid"].sudo().search([("lead_id", "in", self.ids)])
+        open_steps = bids.review_ids.filtered(
+            lambda r: r.state in ("waiting", "pending")
+        )
+        if open_steps:
+            open_steps.write({"state": "cancel"})
+            bids._review_sync_activities()
+        return super().unlink()
+
     def action_set_won(self):
         res = super().action_set_won()
         self._marketing_bids_result("won")

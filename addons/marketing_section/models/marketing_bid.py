@@ -53,7 +53,9 @@ class MarketingBid(models.Model):
         required=True,
         index=True,
         tracking=True,
-        ondelete="restrict",
+        # Deleting an opportunity (rare: Odoo archives) deletes its bids; the
+        # opportunity cancels their open review steps first.
+        ondelete="cascade",
         domain="[('type', '=', 'opportunity')]",
     )
     partner_id = fields.Many2one(

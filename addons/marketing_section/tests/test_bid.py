@@ -242,3 +242,18 @@ class TestBid(MarketingSectionCase):
         other = self.env["sale.order"].create({"partner_id": self.customer.id})
         with self.assertRaisesRollback(AccessError, ""):
             other.with_user(self.users["assistant"]).read(["name"])
+
+    def test_deleting_an_opportunity_deletes_its_bids_and_their_open_steps(self):
+        bid = self._prepare(self._bid())
+        bid.action_submit_for_review()
+        steps = bid.review_ids
+        self.assertEqual(set(steps.mapped("state")), {"pending"})
+        self.lead.sudo().unlink()
+        self.assertFalse(bid.exists())
+        self.assertEqual(set(steps.mapped("state")), {"cancel"})
+        self.assertFalse(
+            self.env["marketing.review"].search(
+                [("id", "in", steps.ids), ("state", "=", "pending")]
+            ),
+            "nothing left waiting in My Approvals",
+        )
