@@ -674,35 +674,46 @@ class MarketingComplaint(models.Model):
             ]
         )
 
+    def _check_leader_change(self, reason, refusal, stage_error, missing_reason):
+        """Going back or cancelling: a leader, a stage that allows it, a reason.
+
+        The messages come translated from the caller; all that is wrong is
+        said at once.
+        """
+        self.ensure_one()
+        self.check_access("write")
+        errors = [
+            *([refusal] if not self._is_leader_of() else []),
+            *([stage_error] if stage_error else []),
+            *([missing_reason] if not (reason or "").strip() else []),
+        ]
+        if errors:
+            raise UserError("\n".join(errors))
+
     def _move_back(self, reason):
         """One stage back, by a leader, with a reason (wizard)."""
         self.ensure_one()
-        self.check_access("write")
-        errors = []
-        if not self._is_leader_of():
-            errors.append(
-                self.env._(
-                    "Only a leader of the customer-service group, the section chief "
-                    "or company leadership can move a complaint back."
-                )
+        _ = self.env._
+        self._check_leader_change(
+            reason,
+            _(
+                "Only a leader of the customer-service group, the section chief "
+                "or company leadership can move a complaint back."
+            ),
+            _(
+                "%(complaint)s cannot go back from the stage %(stage)s.",
+                complaint=self.name,
+                stage=self._stage_label(),
             )
-        if self.stage not in FLOW[1:-1] and self.stage != "closed":
-            errors.append(
-                self.env._(
-                    "%(complaint)s cannot go back from the stage %(stage)s.",
-                    complaint=self.name,
-                    stage=self._stage_label(),
-                )
-            )
-        if not (reason or "").strip():
-            errors.append(self.env._("Give the reason for going back."))
-        if errors:
-            raise UserError("\n".join(errors))
+            if self.stage not in FLOW[1:]
+            else None,
+            _("Give the reason for going back."),
+        )
         previous = FLOW[FLOW.index(self.stage) - 1]
         self.sudo().write({"back_reason": reason, "date_closed": False})
         self._move_to(
             previous,
-            reason=self.env._(
+            reason=_(
                 "Back to %(stage)s by %(user)s: %(reason)s",
                 stage=self._stage_label(previous),
                 user=self.env.user.name,
@@ -713,31 +724,26 @@ class MarketingComplaint(models.Model):
     def _cancel(self, reason):
         """Cancel, by the group's leaders, with a reason (wizard)."""
         self.ensure_one()
-        self.check_access("write")
-        errors = []
-        if not self._is_leader_of():
-            errors.append(
-                self.env._(
-                    "Only a leader of the customer-service group, the section chief "
-                    "or company leadership can cancel a complaint."
-                )
+        _ = self.env._
+        self._check_leader_change(
+            reason,
+            _(
+                "Only a leader of the customer-service group, the section chief "
+                "or company leadership can cancel a complaint."
+            ),
+            _(
+                "%(complaint)s is %(stage)s and cannot be cancelled.",
+                complaint=self.name,
+                stage=self._stage_label(),
             )
-        if self.stage in ("closed", "cancelled"):
-            errors.append(
-                self.env._(
-                    "%(complaint)s is %(stage)s and cannot be cancelled.",
-                    complaint=self.name,
-                    stage=self._stage_label(),
-                )
-            )
-        if not (reason or "").strip():
-            errors.append(self.env._("Give the reason for the cancellation."))
-        if errors:
-            raise UserError("\n".join(errors))
+            if self.stage in ("closed", "cancelled")
+            else None,
+            _("Give the reason for the cancellation."),
+        )
         self.sudo().write({"cancel_reason": reason})
         self._move_to(
             "cancelled",
-            reason=self.env._(
+            reason=_(
                 "Cancelled by %(user)s: %(reason)s",
                 user=self.env.user.name,
                 reason=reason,
