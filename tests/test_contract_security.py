@@ -539,17 +539,20 @@ class TestContractSecurity(TransactionCase):
         if cell == "bid: send to bid review naming him reviewer":
 
             def prepare():
-                bid = self._make_bid(lead, "parts_done")
-                bid.with_user(self.assistant).write(
+                return self._make_bid(lead, "parts_done")
+
+            def name_and_send(target):
+                # Naming him is the act: a user who cannot open bids is
+                # refused as soon as he is written into the reviewers.
+                as_assistant = target.with_user(self.assistant)
+                as_assistant.write(
                     {"bid_reviewer_ids": [Command.set((self.service | user).ids)]}
                 )
-                return bid
+                return as_assistant.action_submit_for_review()
 
             return (
                 prepare,
-                lambda target: target.with_user(
-                    self.assistant
-                ).action_submit_for_review(),
+                name_and_send,
                 lambda target: target.state == "in_review"
                 and user
                 in target.sudo()
