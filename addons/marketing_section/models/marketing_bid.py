@@ -304,19 +304,6 @@ class MarketingBid(models.Model):
             return errors
         if not self.bid_reviewer_ids:
             errors.append(_("%(bid)s: name its reviewers first.", bid=self.name))
-        Access = self.env["ir.model.access"]
-        for reviewer in self.bid_reviewer_ids:
-            if not Access.with_user(reviewer).check(
-                self._name, "read", raise_exception=False
-            ):
-                errors.append(
-                    _(
-                        "%(bid)s: %(user)s holds no marketing role and could not "
-                        "open the bid to review it.",
-                        bid=self.name,
-                        user=reviewer.name,
-                    )
-                )
         for part in self.part_ids.filtered(lambda p: not p.done):
             errors.append(
                 _(
