@@ -11,7 +11,7 @@
     "license": "LGPL-3",
     "application": True,
     "installable": True,
-    "depends": ["crm", "sale_management", "mail"],
+    "depends": ["crm", "sale_management", "mail", "survey", "utm"],
     "data": [
         "security/marketing_section_security.xml",
         "security/ir.model.access.csv",
