@@ -26,3 +26,4 @@ from . import mail_thread
 from . import marketing_consultation
 from . import marketing_service_request
 from . import marketing_demo_history
+from . import utm_campaign
