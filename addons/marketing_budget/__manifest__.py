@@ -28,4 +28,5 @@
         "report/marketing_budget_report.xml",
         "views/utm_campaign_views.xml",
     ],
+    "demo": ["demo/marketing_budget_demo.xml"],
 }

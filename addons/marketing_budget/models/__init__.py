@@ -9,3 +9,4 @@ from . import hr_expense
 from . import hr_expense_sheet
 from . import account_move
 from . import utm_campaign
+from . import marketing_budget_demo
