@@ -29,4 +29,9 @@
         "views/utm_campaign_views.xml",
     ],
     "demo": ["demo/marketing_budget_demo.xml"],
+    "assets": {
+        "web.assets_tests": [
+            "marketing_budget/static/tests/tours/*.js",
+        ],
+    },
 }

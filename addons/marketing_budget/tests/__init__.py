@@ -6,3 +6,4 @@ from . import test_budget_queries
 from . import test_budget_alerts
 from . import test_campaign_roi
 from . import test_budget_report
+from . import test_ui_budget
