@@ -393,17 +393,17 @@ class MarketingBudgetLine(models.Model):
         _ = in_lang.env._
         currency = budget.currency_id
         summary = _(
-            "Budget line %(line)s has reached %(level)s%%",
+            "Budget line %(line)s has reached %(level)s",
             line=self.display_name,
-            level=f"{level:g}",
+            level=f"{level:g}%",
         )
         body = _(
-            "The budget line %(line)s has consumed %(percent)s%% of its cap "
-            "(alert threshold %(level)s%%): cap %(cap)s, committed %(committed)s, "
+            "The budget line %(line)s has consumed %(percent)s of its cap "
+            "(alert threshold %(level)s): cap %(cap)s, committed %(committed)s, "
             "actual %(actual)s, remaining %(remaining)s.",
             line=self.display_name,
-            percent=f"{self.consumed_percent:.1f}",
-            level=f"{level:g}",
+            percent=f"{self.consumed_percent:.1f}%",
+            level=f"{level:g}%",
             cap=format_amount(self.env, self.cap_amount, currency),
             committed=format_amount(self.env, self.committed_amount, currency),
             actual=format_amount(self.env, self.actual_amount, currency),
