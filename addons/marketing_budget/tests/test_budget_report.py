@@ -100,3 +100,29 @@ class TestBudgetReport(MarketingBudgetCase):
             self.assertIn(figure, body)
         cron = self.env.ref("marketing_budget.ir_cron_marketing_budget_statistics")
         self.assertEqual((cron.interval_number, cron.interval_type), (1, "months"))
+
+    def test_cost_accounting_groups_claims_by_cost_group_and_month(self):
+        feb = self._claim(3000.0)
+        feb.with_user(self.users["staff"]).action_submit_sheet()
+        may = self._claim(1200.0, role="staff2", day=self.claim_date.replace(month=5))
+        may.with_user(self.users["staff2"]).action_submit_sheet()
+        self._claim(999.0)  # a draft counts nothing
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "marketing_budget.hr_expense_marketing_cost_action"
+        )
+        search = self.env.ref("marketing_budget.hr_expense_view_search_marketing_cost")
+        self.assertIn("marketing_claimed", search.arch_db)
+        claimed = [
+            ("marketing_category_id", "!=", False),
+            ("sheet_id.state", "in", ("submit", "approve", "post", "done")),
+        ]
+        self.assertEqual(action["res_model"], "hr.expense")
+        rows = self.env["hr.expense"]._read_group(
+            claimed + [("employee_id", "in", [e.id for e in self.employees.values()])],
+            ["marketing_cost_group", "date:month"],
+            ["total_amount:sum"],
+        )
+        self.assertEqual(
+            [(group, month.month, amount) for group, month, amount in rows],
+            [("entertainment", 2, 3000.0), ("entertainment", 5, 1200.0)],
+        )
