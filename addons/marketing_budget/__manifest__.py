@@ -24,5 +24,14 @@
         "views/hr_expense_views.xml",
         "views/hr_expense_sheet_views.xml",
         "views/marketing_budget_menus.xml",
+        "data/ir_cron_data.xml",
+        "report/marketing_budget_report.xml",
+        "views/utm_campaign_views.xml",
     ],
+    "demo": ["demo/marketing_budget_demo.xml"],
+    "assets": {
+        "web.assets_tests": [
+            "marketing_budget/static/tests/tours/*.js",
+        ],
+    },
 }

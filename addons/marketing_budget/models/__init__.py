@@ -8,3 +8,5 @@ from . import marketing_budget_overrun
 from . import hr_expense
 from . import hr_expense_sheet
 from . import account_move
+from . import utm_campaign
+from . import marketing_budget_demo

@@ -92,6 +92,16 @@ class HrExpense(models.Model):
         readonly=True,
         copy=False,
     )
+    marketing_cost_group = fields.Selection(
+        related="marketing_category_id.cost_group", store=True
+    )
+    campaign_id = fields.Many2one(
+        "utm.campaign",
+        index="btree_not_null",
+        ondelete="restrict",
+        help="The marketing campaign (营销活动) this expense is spent on; "
+        "it counts in the campaign's cost and return (BUD-9).",
+    )
 
     # ------------------------------------------------------------------
     # Compute

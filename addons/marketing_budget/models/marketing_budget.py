@@ -2,8 +2,13 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import date
 
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_amount
+
+from .marketing_expense_category import COST_GROUPS
 
 
 class MarketingBudget(models.Model):
@@ -342,3 +347,146 @@ class MarketingBudget(models.Model):
             budget._review_log(
                 self.env._("Budget closed by %(user)s.", user=self.env.user.name)
             )
+
+    # ------------------------------------------------------------------
+    # Reporting: execution report and periodic statistics (BUD-7, BUD-10)
+    # ------------------------------------------------------------------
+    def _report_execution_sections(self):
+        """The budget's lines by cost group for the execution report.
+
+        A list of dicts (title, lines, subtotals, consumed percentage); the
+        emergency reserve comes last. The lines are already loaded with the
+        budget: no query per line.
+        """
+        self.ensure_one()
+        labels = dict(
+            self.env["marketing.expense.category"]
+            ._fields["cost_group"]
+            ._description_selection(self.env)
+        )
+        groups = [(key, labels.get(key, key)) for key, _label in COST_GROUPS]
+        groups.append(("reserve", self.env._("Emergency Reserve")))
+        sections = []
+        for key, title in groups:
+            lines = self.line_ids.filtered(
+                lambda line, key=key: (
+                    line.is_reserve
+                    if key == "reserve"
+                    else not line.is_reserve and line.cost_group == key
+                )
+            )
+            if not lines:
+                continue
+            cap = sum(lines.mapped("cap_amount"))
+            remaining = sum(lines.mapped("remaining_amount"))
+            sections.append(
+                {
+                    "title": title,
+                    "lines": lines,
+                    "amount": sum(lines.mapped("amount")),
+                    "cap": cap,
+                    "committed": sum(lines.mapped("committed_amount")),
+                    "actual": sum(lines.mapped("actual_amount")),
+                    "remaining": remaining,
+                    "percent": 100.0 * (cap - remaining) / cap if cap else 0.0,
+                }
+            )
+        return sections
+
+    def action_print_execution_report(self):
+        """Print the budget execution report (预算执行报告, BUD-10)."""
+        return self.env.ref(
+            "marketing_budget.action_report_marketing_budget_execution"
+        ).report_action(self)
+
+    @api.model
+    def _cron_post_statistics(self):
+        """Monthly statistics of every approved budget (定期统计分析, BUD-7).
+
+        One search and one aggregate query for all the budgets, then one
+        chatter message per budget, notifying the section chief.
+        """
+        budgets = self.sudo().search([("state", "=", "approved")])
+        if not budgets:
+            return
+        figures = {}
+        for budget, category, *values in (
+            self.env["marketing.budget.line"]
+            .sudo()
+            ._read_group(
+                [("budget_id", "in", budgets.ids), ("is_reserve", "=", False)],
+                ["budget_id", "category_id"],
+                [
+                    "cap_amount:sum",
+                    "committed_amount:sum",
+                    "actual_amount:sum",
+                    "remaining_amount:sum",
+                ],
+                order="budget_id, category_id",
+            )
+        ):
+            figures.setdefault(budget, []).append((category, *values))
+        for budget in budgets:
+            budget._post_statistics(figures.get(budget, []))
+
+    def _post_statistics(self, rows):
+        """Post the summary table ``rows`` (category, cap, committed, actual,
+        remaining) to the budget's chatter, in the chief's language."""
+        self.ensure_one()
+        chief = self.section_id.chief_id
+        budget = self.with_context(lang=chief.lang or self.env.lang or "en_US")
+        _ = budget.env._
+        currency = self.currency_id
+
+        def money(amount):
+            return format_amount(budget.env, amount, currency)
+
+        headers = [
+            _("Category"),
+            _("Cap"),
+            _("Committed"),
+            _("Actual"),
+            _("Remaining"),
+            _("Consumed (%)"),
+        ]
+        body = Markup("<p>%s</p>") % _(
+            "Budget statistics of %(budget)s on %(date)s.",
+            budget=self.name,
+            date=fields.Date.context_today(self),
+        )
+        table = Markup(
+            "<table class='table table-sm'><thead><tr>%s</tr></thead><tbody>"
+        ) % (Markup("").join(Markup("<th>%s</th>") % header for header in headers))
+        totals = [0.0, 0.0, 0.0, 0.0]
+        for category, cap, committed, actual, remaining in rows:
+            for index, amount in enumerate((cap, committed, actual, remaining)):
+                totals[index] += amount
+            table += Markup(
+                "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td>"
+                "<td>%s</td></tr>"
+            ) % (
+                category.with_env(budget.env).name,
+                money(cap),
+                money(committed),
+                money(actual),
+                money(remaining),
+                f"{100.0 * (cap - remaining) / cap if cap else 0.0:.1f}",
+            )
+        cap, committed, actual, remaining = totals
+        table += Markup(
+            "<tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
+            "<th>%s</th></tr></tbody></table>"
+        ) % (
+            _("Total"),
+            money(cap),
+            money(committed),
+            money(actual),
+            money(remaining),
+            f"{100.0 * (cap - remaining) / cap if cap else 0.0:.1f}",
+        )
+        self.sudo().with_context(mail_notify_force_send=False).message_post(
+            body=body + table,
+            subject=_("Budget statistics of %(budget)s", budget=self.name),
+            subtype_xmlid="mail.mt_note",
+            partner_ids=chief.partner_id.ids,
+        )

@@ -6,7 +6,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tools import SQL
+from odoo.tools import SQL, format_amount
 
 # Kept by the workflow only, under a row lock (BUD-3, BUD-6).
 CONSUMPTION_FIELDS = (
@@ -14,6 +14,7 @@ CONSUMPTION_FIELDS = (
     "committed_amount",
     "actual_amount",
     "remaining_amount",
+    "alert_level",
 )
 # Frozen once the budget is submitted (X-4).
 PLAN_FIELDS = (
@@ -113,6 +114,14 @@ class MarketingBudgetLine(models.Model):
         readonly=True,
         copy=False,
         help="Cap − committed − actual.",
+    )
+    alert_level = fields.Float(
+        string="Alert Level (%)",
+        readonly=True,
+        copy=False,
+        help="Highest alert threshold of the section this line has reached; "
+        "the chief is alerted once per threshold. A revision raising the cap "
+        "lowers it again, re-arming the alerts (BUD-7).",
     )
     consumed_percent = fields.Float(
         string="Consumed (%)", compute="_compute_consumed_percent", digits=(16, 1)
@@ -334,8 +343,87 @@ class MarketingBudgetLine(models.Model):
                 values=values,
             )
         )
-        self.browse(list(changes)).invalidate_recordset(
-            [*CONSUMPTION_FIELDS, "write_uid", "write_date"]
+        lines = self.browse(list(changes))
+        lines.invalidate_recordset([*CONSUMPTION_FIELDS, "write_uid", "write_date"])
+        lines._budget_check_alerts()
+
+    def _budget_check_alerts(self):
+        """Alert the section chief when a line crosses a threshold (BUD-7).
+
+        Called in the transaction that changes the consumption (submit,
+        approval, posting, revision). The highest threshold reached is kept
+        on the line so that each threshold alerts once; when the consumption
+        falls below a threshold again (a revision raised the cap, a claim was
+        refused) the level goes down and that threshold is re-armed.
+        """
+        raised = []
+        for line in self.sudo().filtered(lambda line: not line.is_reserve):
+            section = line.budget_id.section_id
+            # From the stored amounts just updated, not the cached percentage.
+            cap = line.cap_amount
+            percent = 100.0 * (cap - line.remaining_amount) / cap if cap > 0 else 0.0
+            reached = max(
+                (level for level in section._budget_alert_levels() if percent >= level),
+                default=0.0,
+            )
+            if reached == line.alert_level:
+                continue
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE %s SET alert_level = %s WHERE id = %s",
+                    SQL.identifier(self._table),
+                    reached,
+                    line.id,
+                )
+            )
+            if reached > line.alert_level:
+                raised.append((line, reached))
+        self.invalidate_recordset(["alert_level", "consumed_percent"])
+        for line, reached in raised:
+            line._budget_alert(reached)
+
+    def _budget_alert(self, level):
+        """Activity and inbox message to the chief of the line's section."""
+        self.ensure_one()
+        budget = self.budget_id.sudo()
+        chief = budget.section_id.chief_id
+        if not chief:
+            return
+        in_lang = self.with_context(lang=chief.lang or "en_US")
+        _ = in_lang.env._
+        currency = budget.currency_id
+        # Formatted outside the calls: the term extractor skips a call
+        # holding an f-string.
+        level_text = f"{level:g}%"
+        percent_text = f"{self.consumed_percent:.1f}%"
+        summary = _(
+            "Budget line %(line)s has reached %(level)s",
+            line=self.display_name,
+            level=level_text,
+        )
+        body = _(
+            "The budget line %(line)s has consumed %(percent)s of its cap "
+            "(alert threshold %(level)s): cap %(cap)s, committed %(committed)s, "
+            "actual %(actual)s, remaining %(remaining)s.",
+            line=self.display_name,
+            percent=percent_text,
+            level=level_text,
+            cap=format_amount(self.env, self.cap_amount, currency),
+            committed=format_amount(self.env, self.committed_amount, currency),
+            actual=format_amount(self.env, self.actual_amount, currency),
+            remaining=format_amount(self.env, self.remaining_amount, currency),
+        )
+        budget.activity_schedule(
+            "mail.mail_activity_data_warning",
+            user_id=chief.id,
+            summary=summary,
+            note=body,
+        )
+        budget.with_context(mail_notify_force_send=False).message_post(
+            body=body,
+            subject=summary,
+            subtype_xmlid="mail.mt_note",
+            partner_ids=chief.partner_id.ids,
         )
 
     def _budget_open(self):
