@@ -24,5 +24,6 @@
         "views/hr_expense_views.xml",
         "views/hr_expense_sheet_views.xml",
         "views/marketing_budget_menus.xml",
+        "data/marketing_dashboard_tile_data.xml",
     ],
 }
