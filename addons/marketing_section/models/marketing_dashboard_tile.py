@@ -97,8 +97,7 @@ class MarketingDashboardTile(models.Model):
     group_ids = fields.Many2many(
         "res.groups",
         string="Shown To",
-        help="Groups that see the figure; everybody with a marketing role if "
-        "empty.",
+        help="Groups that see the figure; everybody with a marketing role if " "empty.",
     )
     action_id = fields.Many2one(
         "ir.actions.act_window",
@@ -154,11 +153,12 @@ class MarketingDashboardTile(models.Model):
         user_groups = self.env.user.groups_id
         # The tiles are few: one query for all, then the user's rights.
         tiles = self.sudo().search([])
+        # Readability under the user's own rights, not the superuser's.
         ids = [
             tile.id
             for tile in tiles
             if (not tile.group_ids or tile.group_ids & user_groups)
-            and tile._is_readable()
+            and tile.with_env(self.env)._is_readable()
         ]
         positive = (operator == "=") == value
         return [("id", "in" if positive else "not in", ids)]
