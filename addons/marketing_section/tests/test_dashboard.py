@@ -13,7 +13,7 @@ from odoo.tools.translate import code_translations
 from .common import MarketingSectionCase
 
 SAVE_ERROR = "The dashboard figure %(name)s cannot be saved:\n%(errors)s"
-SAVE_ERROR_ZH = "仪表盘指标%(name)s无法保存：\n%(errors)s"
+SAVE_ERROR_ZH = "仪表盘指标“%(name)s”无法保存：\n%(errors)s"
 DOMAIN_ERROR = "The domain is not valid: %(error)s"
 DOMAIN_ERROR_ZH = "筛选条件无效：%(error)s"
 
