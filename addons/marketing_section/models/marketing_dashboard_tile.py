@@ -3,7 +3,7 @@
 import datetime
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Date, Datetime
 from odoo.osv import expression
 from odoo.tools import format_amount
@@ -149,7 +149,7 @@ class MarketingDashboardTile(models.Model):
 
     def _search_is_visible(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise ValidationError(self.env._("Unsupported search on visibility."))
+            raise UserError(self.env._("Unsupported search on visibility."))
         user_groups = self.env.user.groups_id
         # The tiles are few: one query for all, then the user's rights.
         tiles = self.sudo().search([])
