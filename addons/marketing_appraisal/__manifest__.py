@@ -27,6 +27,7 @@
         "views/marketing_sales_target_views.xml",
         "wizards/marketing_appraisal_generate_wizard_views.xml",
         "views/marketing_appraisal_menus.xml",
+        "data/marketing_dashboard_tile_data.xml",
     ],
     "demo": [
         "demo/marketing_appraisal_demo.xml",

@@ -27,6 +27,7 @@
         "data/ir_cron_data.xml",
         "report/marketing_budget_report.xml",
         "views/utm_campaign_views.xml",
+        "data/marketing_dashboard_tile_data.xml",
     ],
     "demo": ["demo/marketing_budget_demo.xml"],
     "assets": {

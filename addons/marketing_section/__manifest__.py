@@ -46,6 +46,9 @@
         "views/marketing_section_menus.xml",
         "views/marketing_consultation_views.xml",
         "views/marketing_service_request_views.xml",
+        "security/marketing_dashboard_tile_security.xml",
+        "views/marketing_dashboard_tile_views.xml",
+        "data/marketing_dashboard_tile_data.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -7,3 +7,4 @@ from . import test_budget_alerts
 from . import test_campaign_roi
 from . import test_budget_report
 from . import test_ui_budget
+from . import test_dashboard_tiles

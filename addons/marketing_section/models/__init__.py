@@ -27,3 +27,4 @@ from . import marketing_consultation
 from . import marketing_service_request
 from . import marketing_demo_history
 from . import utm_campaign
+from . import marketing_dashboard_tile

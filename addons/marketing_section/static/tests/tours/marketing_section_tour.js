@@ -11,7 +11,16 @@ registry.category("web_tour.tours").add("marketing_section_limit_change_tour", {
             "Open the Marketing app"
         ),
         {
-            content: "My Approvals is the landing page",
+            content: "The dashboard is the landing page of chiefs and leadership",
+            trigger: ".o_breadcrumb:contains(Dashboard)",
+        },
+        {
+            content: "Open My Approvals",
+            trigger: "a[data-menu-xmlid='marketing_section.marketing_review_menu_my']",
+            run: "click",
+        },
+        {
+            content: "My Approvals is open",
             trigger: ".o_breadcrumb:contains(My Approvals)",
         },
         {
