@@ -46,6 +46,11 @@
         "views/marketing_section_menus.xml",
         "views/marketing_consultation_views.xml",
         "views/marketing_service_request_views.xml",
+        "security/marketing_research_security.xml",
+        "data/marketing_research_data.xml",
+        "views/marketing_research_plan_views.xml",
+        "views/marketing_research_report_views.xml",
+        "views/marketing_competitor_views.xml",
     ],
     "assets": {
         "web.assets_tests": [
@@ -57,5 +62,6 @@
         "demo/marketing_sales_demo.xml",
         "demo/marketing_complaint_demo.xml",
         "demo/marketing_service_demo.xml",
+        "demo/marketing_research_demo.xml",
     ],
 }
