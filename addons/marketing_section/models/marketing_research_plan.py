@@ -113,7 +113,11 @@ class MarketingResearchPlan(models.Model):
         "method.",
     )
     date_start = fields.Date(
-        string="Start Date", required=True, tracking=True, index=True
+        string="Start Date",
+        required=True,
+        tracking=True,
+        index=True,
+        default=fields.Date.context_today,
     )
     date_end = fields.Date(string="End Date", required=True, tracking=True)
     schedule_note = fields.Text(string="Schedule Notes")
@@ -146,6 +150,13 @@ class MarketingResearchPlan(models.Model):
     # ------------------------------------------------------------------
     # Compute
     # ------------------------------------------------------------------
+    @api.depends("name", "title")
+    def _compute_display_name(self):
+        for record in self:
+            record.display_name = (
+                f"{record.name} {record.title}" if record.title else record.name
+            )
+
     def _compute_report_count(self):
         counts = dict(
             self.env["marketing.research.report"]._read_group(

@@ -109,6 +109,13 @@ class MarketingResearchReport(models.Model):
     # ------------------------------------------------------------------
     # Compute
     # ------------------------------------------------------------------
+    @api.depends("name", "title")
+    def _compute_display_name(self):
+        for record in self:
+            record.display_name = (
+                f"{record.name} {record.title}" if record.title else record.name
+            )
+
     @api.depends("plan_id.survey_id")
     def _compute_survey_answer_count(self):
         counts = self.survey_id._marketing_completed_answer_counts()
