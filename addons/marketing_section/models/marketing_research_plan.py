@@ -362,8 +362,9 @@ class MarketingResearchPlan(models.Model):
         self.activity_unlink(["mail.mail_activity_data_todo"])
 
     def _set_reported(self):
-        """A report of the plan was sent to review."""
+        """A report of the plan was sent to review: the owner's to-do is done."""
         self.sudo().write({"state": "reported"})
+        self.sudo().activity_feedback(["mail.mail_activity_data_todo"])
 
     def _set_report_approved(self):
         """The report was approved: the research is done."""

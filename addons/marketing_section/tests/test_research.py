@@ -256,6 +256,7 @@ class TestResearch(MarketingSectionCase):
         report.action_draft()
         report.action_submit()
         self.assertEqual(plan.state, "reported")
+        self.assertFalse(todo.exists(), "the rework to-do is done")
 
     def test_withdrawn_report_puts_the_plan_back_in_progress(self):
         plan = self._running_plan()
