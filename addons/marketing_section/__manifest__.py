@@ -49,6 +49,11 @@
         "security/marketing_dashboard_tile_security.xml",
         "views/marketing_dashboard_tile_views.xml",
         "data/marketing_dashboard_tile_data.xml",
+        "security/marketing_research_security.xml",
+        "data/marketing_research_data.xml",
+        "views/marketing_research_plan_views.xml",
+        "views/marketing_research_report_views.xml",
+        "views/marketing_competitor_views.xml",
     ],
     "assets": {
         "web.assets_tests": [
@@ -60,5 +65,6 @@
         "demo/marketing_sales_demo.xml",
         "demo/marketing_complaint_demo.xml",
         "demo/marketing_service_demo.xml",
+        "demo/marketing_research_demo.xml",
     ],
 }

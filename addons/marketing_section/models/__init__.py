@@ -28,3 +28,9 @@ from . import marketing_service_request
 from . import marketing_demo_history
 from . import utm_campaign
 from . import marketing_dashboard_tile
+from . import survey_survey
+from . import marketing_research_plan
+from . import marketing_research_report
+from . import marketing_competitor
+from . import marketing_competitor_product
+from . import marketing_competitor_share

@@ -19,6 +19,13 @@ class CrmLead(models.Model):
     marketing_bid_count = fields.Integer(
         string="Bid Count", compute="_compute_marketing_bid_count", compute_sudo=True
     )
+    marketing_competitor_id = fields.Many2one(
+        "marketing.competitor",
+        string="Lost to Competitor",
+        index="btree_not_null",
+        tracking=True,
+        help="The competitor who won the business (RES-3).",
+    )
 
     def _compute_marketing_bid_count(self):
         counts = dict(

@@ -18,3 +18,5 @@ from . import test_contract_execution
 from . import test_ui_contract
 from . import test_dashboard
 from . import test_ui_dashboard
+from . import test_research
+from . import test_ui_research
