@@ -27,3 +27,11 @@ from . import marketing_consultation
 from . import marketing_service_request
 from . import marketing_demo_history
 from . import utm_campaign
+from . import res_partner_media
+from . import marketing_media_rate
+from . import marketing_ad_plan
+from . import marketing_advertisement
+from . import marketing_pr_event
+from . import marketing_media_log
+from . import marketing_crisis
+from . import marketing_advertising_demo
