@@ -74,7 +74,6 @@ class MarketingAdvertisement(models.Model):
     )
     medium_id = fields.Many2one(
         "res.partner",
-        string="Medium",
         required=True,
         index=True,
         ondelete="restrict",
@@ -84,7 +83,6 @@ class MarketingAdvertisement(models.Model):
     medium_type = fields.Selection(related="medium_id.medium_type", store=True)
     rate_id = fields.Many2one(
         "marketing.media.rate",
-        string="Rate",
         ondelete="restrict",
         tracking=True,
         domain="[('medium_id', '=', medium_id)]",
@@ -220,8 +218,7 @@ class MarketingAdvertisement(models.Model):
                     )
                 )
             if set(EVALUATION_FIELDS) & vals.keys() and any(
-                ad.state not in ("published", "done") or not ad.has_ended
-                for ad in self
+                ad.state not in ("published", "done") or not ad.has_ended for ad in self
             ):
                 raise UserError(self._evaluation_too_early_message())
         return super().write(vals)

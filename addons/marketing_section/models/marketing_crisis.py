@@ -106,7 +106,9 @@ class MarketingCrisis(models.Model):
             raise UserError(
                 self.env._("Only a newly detected crisis can be taken in hand.")
             )
-        self.sudo().write({"state": "handling", "handling_since": fields.Datetime.now()})
+        self.sudo().write(
+            {"state": "handling", "handling_since": fields.Datetime.now()}
+        )
         return True
 
     def action_resolve(self):

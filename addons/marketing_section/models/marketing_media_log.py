@@ -19,7 +19,6 @@ class MarketingMediaLog(models.Model):
 
     medium_id = fields.Many2one(
         "res.partner",
-        string="Medium",
         required=True,
         index=True,
         ondelete="restrict",
@@ -28,7 +27,6 @@ class MarketingMediaLog(models.Model):
     )
     contact_id = fields.Many2one(
         "res.partner",
-        string="Contact",
         domain="[('parent_id', '=', medium_id)]",
         tracking=True,
     )

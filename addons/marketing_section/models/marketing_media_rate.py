@@ -29,7 +29,6 @@ class MarketingMediaRate(models.Model):
     )
     medium_id = fields.Many2one(
         "res.partner",
-        string="Medium",
         required=True,
         index=True,
         ondelete="cascade",
@@ -66,6 +65,4 @@ class MarketingMediaRate(models.Model):
     def _check_dates(self):
         for rate in self:
             if rate.date_from and rate.date_to and rate.date_to < rate.date_from:
-                raise ValidationError(
-                    self.env._("A rate cannot end before it starts.")
-                )
+                raise ValidationError(self.env._("A rate cannot end before it starts."))

@@ -13,13 +13,15 @@ MEDIUM_TYPES = [
 ]
 
 
+# The media library is a capability of its own (ADV-1): kept apart from the
+# customer archive of res_partner.py.
 class ResPartner(models.Model):
     """Media library (媒体资源, ADV-1): a medium is a partner.
 
     Its contacts are the partner's child contacts, its prices the rates.
     """
 
-    _inherit = "res.partner"
+    _inherit = "res.partner"  # pylint: disable=consider-merging-classes-inherited
 
     is_medium = fields.Boolean(
         string="Is a Medium",
