@@ -251,6 +251,11 @@ class MarketingAdvertisement(models.Model):
     # ------------------------------------------------------------------
     def _review_get_steps(self):
         self.ensure_one()
+        # The section chief judges the brand; when he asks himself (or the
+        # plan has no section), company leadership does (a second person).
+        section = self.section_id
+        chiefs = (section.chief_id | section.deputy_ids).filtered("active")
+        brand_role = "chief" if chiefs - self.env.user else "leadership"
         return [
             {
                 "name": self.env._("Legal compliance review"),
@@ -260,7 +265,7 @@ class MarketingAdvertisement(models.Model):
             {
                 "name": self.env._("Brand compliance review"),
                 "sequence": 20,
-                "role": "chief",
+                "role": brand_role,
             },
         ]
 

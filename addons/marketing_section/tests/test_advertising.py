@@ -422,3 +422,18 @@ class TestAdvertising(MarketingSectionCase):
         self.assertEqual(crisis.state, "resolved")
         self.assertTrue(crisis.resolved_on)
         self.assertFalse(crisis.activity_ids, "the handling activity is done")
+
+    def test_chief_own_ad_goes_to_leadership_for_brand_by_two_persons(self):
+        ad = self._ad(user="chief")
+        ad.with_user(self.users["chief"]).action_submit()
+        legal, brand = ad.review_ids.sorted("sequence")
+        self.assertEqual(brand.role, "leadership")
+        ad.with_user(self.users["leadership"])._review_decide(True)
+        # One person does not give both opinions (_review_distinct_reviewers).
+        with self.assertRaisesRollback(UserError, "no review step"):
+            ad.with_user(self.users["leadership"])._review_decide(True)
+        self.assertEqual(brand.state, "pending")
+        ad.with_user(self.users["leadership2"])._review_decide(True)
+        self.assertEqual(ad.state, "approved")
+        self.assertEqual(legal.decided_by_id, self.users["leadership"])
+        self.assertEqual(brand.decided_by_id, self.users["leadership2"])
