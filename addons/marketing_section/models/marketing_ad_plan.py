@@ -39,7 +39,7 @@ class MarketingAdPlan(models.Model):
     date_to = fields.Date(string="End", required=True, tracking=True)
     objectives = fields.Html(
         help="Target customers, market positioning and measurable goals of the "
-        "advertising (seed 003 8.1)."
+        "advertising."
     )
     budget_total = fields.Monetary(
         string="Total Budget", currency_field="currency_id", tracking=True
