@@ -88,8 +88,10 @@ class MarketingMediaLog(models.Model):
 
     def write(self, vals):
         res = super().write(vals)
-        if vals.get("follow_up_date"):
-            self._schedule_follow_up()
+        if "follow_up_date" in vals:
+            # One follow-up at a time: a new date replaces the planned one.
+            self.activity_unlink(["mail.mail_activity_data_todo"])
+            self.filtered("follow_up_date")._schedule_follow_up()
         return res
 
     def _schedule_follow_up(self):

@@ -383,6 +383,9 @@ class TestAdvertising(MarketingSectionCase):
         self.assertEqual(log.activity_ids.user_id, self.users["staff"])
         self.assertEqual(log.activity_ids.date_deadline, TODAY + timedelta(days=7))
         self.assertEqual(log.activity_ids.summary, "Invite to the open day")
+        log.follow_up_date = TODAY + timedelta(days=9)
+        self.assertEqual(len(log.activity_ids), 1, "the follow-up is moved")
+        self.assertEqual(log.activity_ids.date_deadline, TODAY + timedelta(days=9))
         other = self.env["res.partner"].create({"name": "Someone else"})
         with self.assertRaisesRollback(ValidationError, "not a contact"):
             log.contact_id = other
