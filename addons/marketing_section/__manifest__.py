@@ -54,6 +54,16 @@
         "views/marketing_research_plan_views.xml",
         "views/marketing_research_report_views.xml",
         "views/marketing_competitor_views.xml",
+        "security/marketing_advertising_security.xml",
+        "data/marketing_crisis_data.xml",
+        "views/res_partner_media_views.xml",
+        "views/marketing_media_rate_views.xml",
+        "views/marketing_advertisement_views.xml",
+        "views/marketing_ad_plan_views.xml",
+        "views/marketing_pr_event_views.xml",
+        "views/marketing_media_log_views.xml",
+        "views/marketing_crisis_views.xml",
+        "views/marketing_advertising_menus.xml",
     ],
     "assets": {
         "web.assets_tests": [
@@ -66,5 +76,6 @@
         "demo/marketing_complaint_demo.xml",
         "demo/marketing_service_demo.xml",
         "demo/marketing_research_demo.xml",
+        "demo/marketing_advertising_demo.xml",
     ],
 }

@@ -34,3 +34,11 @@ from . import marketing_research_report
 from . import marketing_competitor
 from . import marketing_competitor_product
 from . import marketing_competitor_share
+from . import res_partner_media
+from . import marketing_media_rate
+from . import marketing_ad_plan
+from . import marketing_advertisement
+from . import marketing_pr_event
+from . import marketing_media_log
+from . import marketing_crisis
+from . import marketing_advertising_demo

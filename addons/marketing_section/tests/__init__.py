@@ -20,3 +20,4 @@ from . import test_dashboard
 from . import test_ui_dashboard
 from . import test_research
 from . import test_ui_research
+from . import test_advertising
