@@ -46,6 +46,10 @@
         "views/marketing_section_menus.xml",
         "views/marketing_consultation_views.xml",
         "views/marketing_service_request_views.xml",
+        "security/marketing_plan_security.xml",
+        "data/marketing_plan_data.xml",
+        "views/marketing_plan_views.xml",
+        "views/utm_campaign_views.xml",
     ],
     "assets": {
         "web.assets_tests": [
@@ -57,5 +61,6 @@
         "demo/marketing_sales_demo.xml",
         "demo/marketing_complaint_demo.xml",
         "demo/marketing_service_demo.xml",
+        "demo/marketing_plan_demo.xml",
     ],
 }

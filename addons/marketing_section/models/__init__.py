@@ -27,3 +27,9 @@ from . import marketing_consultation
 from . import marketing_service_request
 from . import marketing_demo_history
 from . import utm_campaign
+from . import marketing_plan
+from . import marketing_plan_objective
+from . import marketing_plan_action
+from . import marketing_plan_risk
+from . import marketing_campaign_goal
+from . import marketing_campaign_milestone
