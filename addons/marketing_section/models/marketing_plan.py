@@ -133,7 +133,6 @@ class MarketingPlan(models.Model):
     )
     previous_plan_id = fields.Many2one(
         "marketing.plan",
-        string="Previous Plan",
         domain="[('section_id', '=', section_id), ('id', '!=', id)]",
         help="The plan this one follows: its lessons learned are shown here.",
     )

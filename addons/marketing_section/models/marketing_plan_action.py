@@ -32,7 +32,6 @@ class MarketingPlanAction(models.Model):
     name = fields.Char(string="Action", required=True, tracking=True)
     owner_id = fields.Many2one(
         "res.users",
-        string="Owner",
         required=True,
         index=True,
         tracking=True,

@@ -21,14 +21,12 @@ class UtmCampaign(models.Model):
     # Campaigns planned under a marketing plan (PLN-3).
     marketing_plan_id = fields.Many2one(
         "marketing.plan",
-        string="Marketing Plan",
         index="btree_not_null",
         ondelete="restrict",
         tracking=True,
     )
     marketing_section_id = fields.Many2one(
         "marketing.section",
-        string="Marketing Section",
         compute="_compute_marketing_section_id",
         store=True,
         readonly=False,
