@@ -258,6 +258,12 @@ class MarketingPlan(models.Model):
             vals = dict(vals, quarter=False)
         return super().write(vals)
 
+    def unlink(self):
+        # mail.thread deletes the chatter before the ORM checks the right to
+        # delete: a refused deletion must not have touched anything.
+        self.check_access("unlink")
+        return super().unlink()
+
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
