@@ -500,9 +500,11 @@ class MarketingPlan(models.Model):
         """Daily: remind the owners of overdue action items (PLN-2)."""
         self.env["marketing.plan.action"]._remind_overdue()
 
-    def _demo_run_review(self, requester_id, decider_ids):
+    def _demo_run_review(self, requester_id, decider_ids, hand_values=None):
         """Demo data (X-2): the requester submits the plans and each decider,
-        in turn, approves the step waiting for him, as in the web client."""
+        in turn, approves the step waiting for him, as in the web client;
+        execution starts. With ``hand_values`` ({objective kind: actual}),
+        these are entered by hand and the plans are evaluated."""
         Users = self.env["res.users"]
         requester = Users.browse(requester_id)
         self.with_user(requester).action_submit()
@@ -510,3 +512,10 @@ class MarketingPlan(models.Model):
             for decider in Users.browse(decider_ids):
                 plan.with_user(decider)._review_decide(True, "同意。")
         self.with_user(requester).action_start_execution()
+        if hand_values is not None:
+            for objective in self.objective_ids:
+                if objective.kind in hand_values:
+                    objective.with_user(requester).actual_value = hand_values[
+                        objective.kind
+                    ]
+            self.with_user(requester).action_evaluate()
