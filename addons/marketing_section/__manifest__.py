@@ -64,6 +64,10 @@
         "views/marketing_media_log_views.xml",
         "views/marketing_crisis_views.xml",
         "views/marketing_advertising_menus.xml",
+        "security/marketing_plan_security.xml",
+        "data/marketing_plan_data.xml",
+        "views/marketing_plan_views.xml",
+        "views/utm_campaign_views.xml",
     ],
     "assets": {
         "web.assets_tests": [
@@ -77,5 +81,6 @@
         "demo/marketing_service_demo.xml",
         "demo/marketing_research_demo.xml",
         "demo/marketing_advertising_demo.xml",
+        "demo/marketing_plan_demo.xml",
     ],
 }

@@ -42,3 +42,9 @@ from . import marketing_pr_event
 from . import marketing_media_log
 from . import marketing_crisis
 from . import marketing_advertising_demo
+from . import marketing_plan
+from . import marketing_plan_objective
+from . import marketing_plan_action
+from . import marketing_plan_risk
+from . import marketing_campaign_goal
+from . import marketing_campaign_milestone

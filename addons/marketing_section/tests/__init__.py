@@ -21,3 +21,4 @@ from . import test_ui_dashboard
 from . import test_research
 from . import test_ui_research
 from . import test_advertising
+from . import test_marketing_plan
