@@ -122,3 +122,29 @@ class TestCampaignRoi(MarketingBudgetCase):
         self.assertEqual(few, many)
         self.assertLessEqual(many, 5)
         self.assertAlmostEqual(campaigns[0].marketing_roi, 300.0, 2)
+
+    def test_plan_evaluation_reads_the_return_of_its_campaigns(self):
+        """PLN-2 with BUD-9: a marketing plan's ROI objective is the return
+        of its campaigns taken together, hand-computed: A costs 3 000 and
+        brings 10 000, B costs 1 000 and brings nothing, so
+        (10 000 − 4 000) / 4 000 = 150 % (an average of the two ratios,
+        233.3 % and −100 %, would wrongly say 66.7 %)."""
+        plan = self.env["marketing.plan"].create(
+            {
+                "title": "Annual plan",
+                "section_id": self.section.id,
+                "objective_ids": [
+                    Command.create(
+                        {"name": "Campaign return", "kind": "roi", "target_value": 100}
+                    )
+                ],
+            }
+        )
+        second = self.env["utm.campaign"].create({"name": "Radio spots"})
+        (self.campaign | second).write({"marketing_plan_id": plan.id})
+        for amount, campaign in ((3000.0, self.campaign), (1000.0, second)):
+            sheet = self._campaign_claim(amount, campaign=campaign)
+            sheet.with_user(self.users["staff"]).action_submit_sheet()
+        self._order(25)  # 10 000 for the first campaign only
+        (self.campaign | second).invalidate_recordset()
+        self.assertEqual(plan._evaluation_figures(), {"roi": 150.0})

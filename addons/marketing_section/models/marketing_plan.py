@@ -464,9 +464,13 @@ class MarketingPlan(models.Model):
         Campaign = self.env["utm.campaign"]
         if "roi" in kinds and "marketing_roi" in Campaign._fields:
             campaigns = Campaign.sudo().search([("marketing_plan_id", "=", self.id)])
-            if campaigns:
-                rois = campaigns.mapped("marketing_roi")
-                figures["roi"] = round(sum(rois) / len(rois), 2)
+            cost = sum(campaigns.mapped("marketing_cost"))
+            if cost:
+                # The return of the plan's campaigns taken together, not an
+                # average of their ratios (a small campaign would weigh as
+                # much as a big one).
+                revenue = sum(campaigns.mapped("marketing_revenue"))
+                figures["roi"] = round((revenue - cost) / cost * 100, 2)
         return figures
 
     def _evaluation_sales_amount(self):

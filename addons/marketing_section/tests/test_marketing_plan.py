@@ -394,17 +394,21 @@ class TestMarketingPlan(MarketingSectionCase):
         self.assertEqual(share.achievement, 87.5)
         self.assertIn("Plan evaluated by", plan.message_ids[0].body)
 
-    def test_evaluation_skips_roi_without_the_campaign_roi_field(self):
-        if "marketing_roi" in self.env["utm.campaign"]._fields:
-            self.skipTest("marketing_budget adds the campaign ROI here")
+    def test_evaluation_roi_follows_the_campaign_figures_when_present(self):
+        """Without marketing_budget there is no ROI to read; with it, the ROI
+        of the plan's campaigns taken together (costs from claims there)."""
         plan = self._approve_all(self._new_plan(kinds=("roi",)))
         self.env["utm.campaign"].create(
             {"title": "Spring", "marketing_plan_id": plan.id}
         )
+        has_roi = "marketing_roi" in self.env["utm.campaign"]._fields
         plan.with_user(self.users["chief"]).action_evaluate()
         self.assertEqual(plan.state, "evaluated")
+        # A campaign without cost has no return to measure either way.
         self.assertEqual(plan.objective_ids.actual_value, 0.0)
         self.assertNotIn("roi", plan._evaluation_figures())
+        if has_roi:
+            self.assertIn("marketing_cost", self.env["utm.campaign"]._fields)
 
     def test_evaluation_reads_satisfaction_from_the_service_kpis(self):
         plan = self._approve_all(self._new_plan(kinds=("satisfaction",)))
