@@ -68,6 +68,7 @@
         "data/marketing_plan_data.xml",
         "views/marketing_plan_views.xml",
         "views/utm_campaign_views.xml",
+        "data/marketing_dashboard_tile_market_data.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -363,3 +363,31 @@ class TestDashboardQueries(DashboardCase):
             self.Tile.with_user(chief).search([("is_visible", "=", True)]).mapped(
                 "value_display"
             )
+
+
+@tagged("post_install", "-at_install")
+class TestDashboardMarketFigures(DashboardCase):
+    """Issue 9: the research, plan and advertising figures count, with the
+    reader's record rules, exactly the records their domains name."""
+
+    def test_market_figures_count_what_the_chief_may_see(self):
+        chief = self.users["chief"]
+        keys = {
+            "research_running": "marketing.research.plan",
+            "research_report_review": "marketing.research.report",
+            "plan_running": "marketing.plan",
+            "plan_action_overdue": "marketing.plan.action",
+            "ad_review": "marketing.advertisement",
+        }
+        values = self._values(chief)
+        for key, model in keys.items():
+            tile = self.env.ref(f"marketing_section.marketing_dashboard_tile_{key}")
+            self.assertEqual(tile.model_name, model)
+            domain = tile.with_user(chief)._eval_domain(
+                tile.with_user(chief)._domain_eval_context()
+            )
+            self.assertEqual(
+                values[key],
+                self.env[model].with_user(chief).search_count(domain),
+                key,
+            )
