@@ -46,6 +46,14 @@
         "views/marketing_section_menus.xml",
         "views/marketing_consultation_views.xml",
         "views/marketing_service_request_views.xml",
+        "security/marketing_channel_security.xml",
+        "data/marketing_channel_data.xml",
+        "views/res_partner_channel_views.xml",
+        "views/marketing_channel_admission_views.xml",
+        "views/marketing_channel_agreement_views.xml",
+        "views/marketing_channel_evaluation_views.xml",
+        "views/marketing_channel_exit_views.xml",
+        "views/marketing_channel_rebate_views.xml",
     ],
     "assets": {
         "web.assets_tests": [
@@ -57,5 +65,6 @@
         "demo/marketing_sales_demo.xml",
         "demo/marketing_complaint_demo.xml",
         "demo/marketing_service_demo.xml",
+        "demo/marketing_channel_demo.xml",
     ],
 }

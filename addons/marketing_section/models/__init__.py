@@ -27,3 +27,11 @@ from . import marketing_consultation
 from . import marketing_service_request
 from . import marketing_demo_history
 from . import utm_campaign
+from . import res_partner_channel
+from . import marketing_channel_admission
+from . import marketing_channel_agreement
+from . import marketing_channel_rebate_tier
+from . import marketing_channel_rebate
+from . import marketing_channel_evaluation
+from . import marketing_channel_exit
+from . import marketing_demo_history_channel
