@@ -29,8 +29,12 @@ class MarketingChannelRebate(models.Model):
         index=True,
         string="Channel Partner",
     )
-    section_id = fields.Many2one(related="agreement_id.section_id", store=True)
-    company_id = fields.Many2one(related="agreement_id.company_id", store=True)
+    section_id = fields.Many2one(
+        related="agreement_id.section_id", store=True, precompute=True
+    )
+    company_id = fields.Many2one(
+        related="agreement_id.company_id", store=True, precompute=True
+    )
     currency_id = fields.Many2one(related="agreement_id.currency_id")
     date_from = fields.Date(string="From", required=True, readonly=True)
     date_to = fields.Date(string="To", required=True, readonly=True)
