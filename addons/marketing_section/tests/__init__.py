@@ -17,3 +17,4 @@ from . import test_contract_review
 from . import test_contract_execution
 from . import test_ui_contract
 from . import test_channel
+from . import test_ui_channel
