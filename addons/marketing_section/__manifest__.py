@@ -69,6 +69,14 @@
         "views/marketing_plan_views.xml",
         "views/utm_campaign_views.xml",
         "data/marketing_dashboard_tile_market_data.xml",
+        "security/marketing_channel_security.xml",
+        "data/marketing_channel_data.xml",
+        "views/res_partner_channel_views.xml",
+        "views/marketing_channel_admission_views.xml",
+        "views/marketing_channel_agreement_views.xml",
+        "views/marketing_channel_evaluation_views.xml",
+        "views/marketing_channel_exit_views.xml",
+        "views/marketing_channel_rebate_views.xml",
     ],
     "assets": {
         "web.assets_tests": [
@@ -83,5 +91,6 @@
         "demo/marketing_research_demo.xml",
         "demo/marketing_advertising_demo.xml",
         "demo/marketing_plan_demo.xml",
+        "demo/marketing_channel_demo.xml",
     ],
 }

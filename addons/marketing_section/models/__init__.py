@@ -48,3 +48,11 @@ from . import marketing_plan_action
 from . import marketing_plan_risk
 from . import marketing_campaign_goal
 from . import marketing_campaign_milestone
+from . import res_partner_channel
+from . import marketing_channel_admission
+from . import marketing_channel_agreement
+from . import marketing_channel_rebate_tier
+from . import marketing_channel_rebate
+from . import marketing_channel_evaluation
+from . import marketing_channel_exit
+from . import marketing_demo_history_channel

@@ -22,3 +22,5 @@ from . import test_research
 from . import test_ui_research
 from . import test_advertising
 from . import test_marketing_plan
+from . import test_channel
+from . import test_ui_channel
