@@ -68,7 +68,6 @@
         "data/marketing_plan_data.xml",
         "views/marketing_plan_views.xml",
         "views/utm_campaign_views.xml",
-        "data/marketing_dashboard_tile_market_data.xml",
         "security/marketing_channel_security.xml",
         "data/marketing_channel_data.xml",
         "views/res_partner_channel_views.xml",
@@ -77,6 +76,7 @@
         "views/marketing_channel_evaluation_views.xml",
         "views/marketing_channel_exit_views.xml",
         "views/marketing_channel_rebate_views.xml",
+        "data/marketing_dashboard_tile_market_data.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -378,6 +378,7 @@ class TestDashboardMarketFigures(DashboardCase):
             "plan_running": "marketing.plan",
             "plan_action_overdue": "marketing.plan.action",
             "ad_review": "marketing.advertisement",
+            "channel_admission": "marketing.channel.admission",
         }
         values = self._values(chief)
         for key, model in keys.items():
