@@ -7,6 +7,9 @@ from odoo.tests import HttpCase, new_test_user, tagged
 class TestUi(HttpCase):
     """The chief's path through the web client (ORG-4)."""
 
+    # Wide enough for every menu of the Marketing app in the navbar.
+    browser_size = "1920x1080"
+
     def test_chief_requests_a_limit_change_in_the_web_client(self):
         env = self.env(context=dict(self.env.context, no_reset_password=True))
         chief = new_test_user(

@@ -12,6 +12,9 @@ from odoo.tests import HttpCase, new_test_user, tagged
 
 @tagged("post_install", "-at_install")
 class TestUiChannel(HttpCase):
+    # Wide enough for every menu of the Marketing app in the navbar.
+    browser_size = "1920x1080"
+
     def test_channel_admission_then_approval_in_the_web_client(self):
         env = self.env(context=dict(self.env.context, no_reset_password=True))
 

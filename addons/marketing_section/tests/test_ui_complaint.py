@@ -21,6 +21,9 @@ TRANSITIONS = [
 class TestUiComplaint(HttpCase):
     """Customer service accepts a complaint and closes it, stage by stage."""
 
+    # Wide enough for every menu of the Marketing app in the navbar.
+    browser_size = "1920x1080"
+
     def test_a_complaint_is_accepted_and_walked_through_to_closed(self):
         env = self.env(context=dict(self.env.context, no_reset_password=True))
         chief = new_test_user(

@@ -15,6 +15,9 @@ from odoo.tests import HttpCase, new_test_user, tagged
 
 @tagged("post_install", "-at_install")
 class TestUiContract(HttpCase):
+    # Wide enough for every menu of the Marketing app in the navbar.
+    browser_size = "1920x1080"
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

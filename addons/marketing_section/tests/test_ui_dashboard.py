@@ -10,6 +10,9 @@ from odoo.tests import HttpCase, new_test_user, tagged
 class TestUiDashboard(HttpCase):
     """The chief lands on his dashboard and opens a figure (DSH-1)."""
 
+    # Wide enough for every menu of the Marketing app in the navbar.
+    browser_size = "1920x1080"
+
     def test_chief_opens_the_overdue_complaints_from_the_dashboard(self):
         env = self.env(context=dict(self.env.context, no_reset_password=True))
         chief = new_test_user(

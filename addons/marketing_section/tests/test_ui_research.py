@@ -11,6 +11,9 @@ from odoo.tests import HttpCase, new_test_user, tagged
 class TestUiResearch(HttpCase):
     """Owner plans and submits, chief approves, owner starts and reports."""
 
+    # Wide enough for every menu of the Marketing app in the navbar.
+    browser_size = "1920x1080"
+
     def test_a_research_plan_is_approved_by_the_chief_and_reported(self):
         env = self.env(context=dict(self.env.context, no_reset_password=True))
         chief = new_test_user(

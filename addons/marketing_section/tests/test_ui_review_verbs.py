@@ -7,6 +7,9 @@ from odoo.tests import HttpCase, new_test_user, tagged
 class TestUiReviewVerbs(HttpCase):
     """Forward (转交) and batch approval in the web client, user by user."""
 
+    # Wide enough for every menu of the Marketing app in the navbar.
+    browser_size = "1920x1080"
+
     def test_forward_then_batch_approve_in_the_web_client(self):
         env = self.env(context=dict(self.env.context, no_reset_password=True))
         chief = new_test_user(
