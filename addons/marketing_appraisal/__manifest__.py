@@ -27,6 +27,8 @@
         "views/marketing_sales_target_views.xml",
         "wizards/marketing_appraisal_generate_wizard_views.xml",
         "views/marketing_appraisal_menus.xml",
+        "data/marketing_sales_target_data.xml",
+        "report/marketing_appraisal_reports.xml",
     ],
     "demo": [
         "demo/marketing_appraisal_demo.xml",

@@ -263,8 +263,47 @@ class MarketingAppraisal(models.Model):
         return action
 
     # ------------------------------------------------------------------
+    # Reports
+    # ------------------------------------------------------------------
+    def _ranking_report_pages(self):
+        """Pages of the ranking report: one per section and period of
+        ``self``, the sheets ranked within each group (best first; sheets
+        not confirmed yet, without a rank, after the ranked ones)."""
+
+        def ranked(sheet):
+            return (not sheet.rank_group, sheet.rank_group, -sheet.total_score)
+
+        pages = []
+        for (section, period), sheets in sorted(
+            self.grouped(lambda s: (s.section_id, s.period_id)).items(),
+            key=lambda item: (item[0][1].date_from, item[0][0].name or ""),
+        ):
+            groups = [
+                {"group": group, "sheets": members.sorted(ranked)}
+                for group, members in sorted(
+                    sheets.grouped("group_id").items(),
+                    key=lambda item: (item[0].sequence, item[0].name or ""),
+                )
+            ]
+            pages.append(
+                {
+                    "section": section,
+                    "period": period,
+                    "sheets": sheets,
+                    "groups": groups,
+                }
+            )
+        return pages
+
+    # ------------------------------------------------------------------
     # Review hooks
     # ------------------------------------------------------------------
+    def _review_get_member(self):
+        """A ``leader`` step of a sheet is decided by the appraised person's
+        group leader, not the requester's (engine hook)."""
+        self.ensure_one()
+        return self.sudo().user_id
+
     def _review_get_steps(self):
         self.ensure_one()
         section = self.sudo().section_id
@@ -304,13 +343,25 @@ class MarketingAppraisal(models.Model):
     # Business: who may do what
     # ------------------------------------------------------------------
     def _scorers(self):
-        """Who scores this sheet: the group leader, else the section's chief."""
+        """Who scores this sheet: the holders of the review engine's
+        ``leader`` role for the appraised person (``_review_get_member``):
+        his group's leader, else the section's chief; never himself."""
         self.ensure_one()
         sheet = self.sudo()
-        leader = sheet.group_id.leader_id
-        if leader and leader != sheet.user_id:
-            return leader
-        return (sheet.section_id.chief_id | sheet.section_id.deputy_ids) - sheet.user_id
+        Section = self.env["marketing.section"]
+        scorers = (
+            Section._get_role_users(
+                "leader",
+                sheet.company_id,
+                section=sheet.section_id,
+                member=sheet._review_get_member(),
+            )
+            - sheet.user_id
+        )
+        return scorers or (
+            Section._get_role_users("chief", sheet.company_id, section=sheet.section_id)
+            - sheet.user_id
+        )
 
     def _is_section_head(self):
         """Whether the user heads the sheet's section or is leadership."""

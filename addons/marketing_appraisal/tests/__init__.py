@@ -4,3 +4,4 @@ from . import test_appraisal_refusals
 from . import test_appraisal_roles
 from . import test_appraisal_queries
 from . import test_sales_target
+from . import test_appraisal_reports
