@@ -165,7 +165,9 @@ def main(argv=None):
     with connection, connection.cursor() as cr:
         currency = args.currency
         if not currency:
-            cr.execute("SELECT currency_id FROM res_company WHERE id = %s", [args.company])
+            cr.execute(
+                "SELECT currency_id FROM res_company WHERE id = %s", [args.company]
+            )
             currency = cr.fetchone()[0]
         start = time.perf_counter()
         orders, lines = generate(

@@ -30,6 +30,11 @@
         "data/marketing_sales_target_data.xml",
         "report/marketing_appraisal_reports.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "marketing_appraisal/static/tests/tours/*.js",
+        ],
+    },
     "demo": [
         "demo/marketing_appraisal_demo.xml",
     ],

@@ -35,9 +35,9 @@ from unittest.mock import patch
 
 from odoo import Command, fields
 from odoo.sql_db import Cursor
-from odoo.tools import SQL
 from odoo.tests import tagged
 from odoo.tests.common import TransactionCase
+from odoo.tools import SQL
 
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT / "data") not in sys.path:
