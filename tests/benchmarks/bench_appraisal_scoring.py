@@ -26,7 +26,9 @@ wall times are printed, never asserted. Full size::
         --odoo-config=var/odoo-test.conf --odoo-database=<db> -p no:cacheprovider
 """
 
+import cProfile
 import os
+import pstats
 import sys
 import time
 from datetime import timedelta
@@ -209,7 +211,10 @@ class BenchAppraisalScoring(TransactionCase):
             statements.append(text.lstrip()[:60])
             return execute(cursor, query, params, log_exceptions)
 
+        profile = cProfile.Profile() if os.environ.get("APP_BENCH_PROFILE") else None
         start = time.perf_counter()
+        if profile and key == "full":
+            profile.enable()
         with patch.object(Cursor, "execute", logged):
             sheets = (
                 env["marketing.appraisal"]
@@ -218,6 +223,9 @@ class BenchAppraisalScoring(TransactionCase):
             )
             env.flush_all()
         scoring_time = time.perf_counter() - start
+        if profile and key == "full":
+            profile.disable()
+            pstats.Stats(profile).sort_stats("cumulative").print_stats(40)
         queries = len(statements)
         writes = [q for q in statements if q.startswith(("INSERT", "UPDATE"))]
         return {

@@ -307,8 +307,10 @@ class MarketingAppraisal(models.Model):
     def _review_get_steps(self):
         self.ensure_one()
         section = self.sudo().section_id
-        if self.env.user in section.chief_id | section.deputy_ids:
-            # The chief scored (a leader's sheet): leadership reviews.
+        heads = section.chief_id | section.deputy_ids
+        if self.env.user in heads or self.sudo().user_id in heads:
+            # The chief scored (a leader's sheet), or the sheet is that of a
+            # head of the section, who does not review it: leadership does.
             return [
                 {
                     "name": self.env._("Leadership review"),
@@ -475,6 +477,13 @@ class MarketingAppraisal(models.Model):
                         sheet=sheet.name,
                     )
                 )
+            if sheet.user_id == self.env.user:
+                errors.append(
+                    self.env._(
+                        "Nobody confirms his own appraisal %(sheet)s.",
+                        sheet=sheet.name,
+                    )
+                )
         if errors:
             raise UserError("\n".join(errors))
 
@@ -494,6 +503,13 @@ class MarketingAppraisal(models.Model):
                     self.env._(
                         "Only the chief of %(section)s publishes %(sheet)s.",
                         section=sheet.section_id.name,
+                        sheet=sheet.name,
+                    )
+                )
+            if sheet.user_id == self.env.user:
+                errors.append(
+                    self.env._(
+                        "Nobody publishes his own appraisal %(sheet)s.",
                         sheet=sheet.name,
                     )
                 )
@@ -646,31 +662,70 @@ class MarketingAppraisal(models.Model):
         """Sheets of every member of ``section`` for ``template`` and ``period``.
 
         Members who already have a sheet for the period are skipped. The
-        KPI values are computed for all the new sheets at once.
+        KPI values and training figures of all the new sheets come first,
+        from grouped queries over all their people (``_kpi_values``,
+        ``_training_figures``); the sheets and their lines are then created
+        with them in two batches, so that nothing is written twice (APP-3:
+        scoring a section stays close to one GROUP BY over its orders).
         """
         members = self._check_can_generate(section, template, period)
-        lines = [line._prepare_appraisal_line() for line in template.line_ids]
-        sheets = self.with_context(
-            mail_create_nolog=True, mail_create_nosubscribe=True, tracking_disable=True
-        ).create(
+        users = self.env["res.users"].union(*members)
+        values = self.env["marketing.appraisal.kpi"]._kpi_values(
+            users, period.date_from, period.date_to, period.market_size
+        )
+        training = self.env["marketing.training"]._training_figures(
+            users, period.date_from, period.date_to
+        )
+        # The sheets and their KPIs come from the template and the records,
+        # never from the user: created by the generation itself (checked
+        # above), in one batch each.
+        sheets = (
+            self.sudo()
+            .with_context(
+                mail_create_nolog=True,
+                mail_create_nosubscribe=True,
+                tracking_disable=True,
+            )
+            .create(
+                [
+                    {
+                        "user_id": user.id,
+                        "section_id": section.id,
+                        "group_id": group.id,
+                        "template_id": template.id,
+                        "period_id": period.id,
+                        "training_hours": training[user.id][0],
+                        "training_effect": training[user.id][1],
+                    }
+                    for user, group in members.items()
+                ]
+            )
+        )
+        template_lines = [
+            (line.kpi_id.source, line._prepare_appraisal_line())
+            for line in template.line_ids
+        ]
+        self.env["marketing.appraisal.line"].sudo().create(
             [
-                {
-                    "user_id": user.id,
-                    "section_id": section.id,
-                    "group_id": group.id,
-                    "template_id": template.id,
-                    "period_id": period.id,
-                }
-                for user, group in members.items()
+                dict(
+                    vals,
+                    appraisal_id=sheet.id,
+                    value=round(values[source].get(sheet.user_id.id) or 0.0, 2)
+                    if source in values
+                    else 0.0,
+                    # The sheet's own, stored on the line: given here, not
+                    # computed again line by line.
+                    company_id=section.company_id.id,
+                    user_id=sheet.user_id.id,
+                    group_id=sheet.group_id.id,
+                    section_id=section.id,
+                    period_id=period.id,
+                )
+                for sheet in sheets
+                for source, vals in template_lines
             ]
         )
-        # The KPIs come from the template, never from the user: created by
-        # the generation itself, in one batch.
-        self.env["marketing.appraisal.line"].sudo().create(
-            [dict(vals, appraisal_id=sheet.id) for sheet in sheets for vals in lines]
-        )
-        sheets._do_compute_values()
-        return sheets
+        return sheets.with_env(self.env)
 
     def _do_compute_values(self):
         """Fill the computed KPI values and training figures of draft sheets.
