@@ -79,8 +79,11 @@ def expected(role, relation, cell, is_staff):
     return False  # edit_confirmed
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "marketing_t3")
 class TestAppraisalSecurity(TransactionCase):
+    test_tags = {"standard", "at_install"}
+    test_module = "marketing_appraisal"
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

@@ -69,8 +69,11 @@ def _size(variable, default):
     return int(os.environ.get(variable, default))
 
 
-@tagged("post_install", "-at_install", "marketing_benchmark")
+@tagged("post_install", "-at_install", "marketing_t3", "marketing_bench")
 class BenchAppraisalScoring(TransactionCase):
+    test_tags = {"standard", "at_install"}
+    test_module = "marketing_appraisal"
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -204,12 +207,17 @@ class BenchAppraisalScoring(TransactionCase):
         group_by_time = time.perf_counter() - start
         env.invalidate_all()
         statements = []
+        durations = []
         execute = Cursor.execute
 
         def logged(cursor, query, params=None, log_exceptions=True):
             text = query.code if isinstance(query, SQL) else str(query)
             statements.append(text.lstrip()[:60])
-            return execute(cursor, query, params, log_exceptions)
+            begin = time.perf_counter()
+            try:
+                return execute(cursor, query, params, log_exceptions)
+            finally:
+                durations.append((time.perf_counter() - begin, text[:300]))
 
         profile = cProfile.Profile() if os.environ.get("APP_BENCH_PROFILE") else None
         start = time.perf_counter()
@@ -225,7 +233,11 @@ class BenchAppraisalScoring(TransactionCase):
         scoring_time = time.perf_counter() - start
         if profile and key == "full":
             profile.disable()
-            pstats.Stats(profile).sort_stats("cumulative").print_stats(40)
+            pstats.Stats(profile).sort_stats(
+                os.environ["APP_BENCH_PROFILE"]
+            ).print_stats(25)
+            for duration, text in sorted(durations, reverse=True)[:8]:
+                print(f"{duration:8.3f}s {' '.join(text.split())}")
         queries = len(statements)
         writes = [q for q in statements if q.startswith(("INSERT", "UPDATE"))]
         return {

@@ -696,6 +696,12 @@ class MarketingAppraisal(models.Model):
                         "period_id": period.id,
                         "training_hours": training[user.id][0],
                         "training_effect": training[user.id][1],
+                        # Stored related values, given rather than computed
+                        # again sheet by sheet.
+                        "company_id": section.company_id.id,
+                        "period_type": period.period_type,
+                        "period_date_from": period.date_from,
+                        "period_date_to": period.date_to,
                     }
                     for user, group in members.items()
                 ]
