@@ -68,9 +68,15 @@ class MarketingAppraisal(models.Model):
     period_id = fields.Many2one(
         "marketing.appraisal.period", required=True, index=True, ondelete="restrict"
     )
-    period_type = fields.Selection(related="period_id.period_type", store=True)
-    period_date_from = fields.Date(related="period_id.date_from", store=True)
-    period_date_to = fields.Date(related="period_id.date_to", store=True)
+    period_type = fields.Selection(
+        related="period_id.period_type", store=True, precompute=True
+    )
+    period_date_from = fields.Date(
+        related="period_id.date_from", store=True, precompute=True
+    )
+    period_date_to = fields.Date(
+        related="period_id.date_to", store=True, precompute=True
+    )
     state = fields.Selection(
         [
             ("draft", "Draft"),
