@@ -236,10 +236,12 @@ class BenchAppraisalScoring(TransactionCase):
             pstats.Stats(profile).sort_stats(
                 os.environ["APP_BENCH_PROFILE"]
             ).print_stats(25)
-            for duration, text in sorted(durations, reverse=True)[:8]:
-                print(f"{duration:8.3f}s {' '.join(text.split())}")
         queries = len(statements)
         writes = [q for q in statements if q.startswith(("INSERT", "UPDATE"))]
+        if key == "full":
+            print("\nSlowest statements of the full section's scoring:")
+            for duration, text in sorted(durations, reverse=True)[:4]:
+                print(f"{duration:8.3f}s {' '.join(text.split())[:150]}")
         return {
             "sheets": sheets.sudo(),
             "sums": sums,

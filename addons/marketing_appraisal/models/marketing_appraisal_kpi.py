@@ -96,7 +96,12 @@ class MarketingAppraisalKpi(models.Model):
         salesperson), new customers are customers whose first confirmed
         order ever falls in the period, attributed to its salesperson, and
         market share is sales over ``market_size`` in percent. Read as
-        superuser: statistics, the caller decides who sees them.
+        superuser: statistics, the caller decides who sees them. Sales, new
+        customers and profit are one SQL aggregate each over all the users
+        (the pending ORM writes of orders and lines flushed first), so that
+        scoring a section of 200 people over a million order lines stays
+        close to one GROUP BY of them (APP-3, see
+        ``tests/benchmarks/bench_appraisal_scoring.py``).
         """
         env = self.env(su=True)
         ids = users.ids
@@ -145,7 +150,7 @@ class MarketingAppraisalKpi(models.Model):
                   FROM (SELECT DISTINCT ON (partner_id) partner_id, user_id,
                                date_order
                           FROM sale_order
-                         WHERE state = 'sale'
+                         WHERE state = 'sale' AND date_order <= %(end)s
                            AND partner_id IN (
                                SELECT partner_id FROM sale_order
                                 WHERE state = 'sale' AND user_id = ANY(%(ids)s)
