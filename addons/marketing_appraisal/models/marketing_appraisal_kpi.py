@@ -146,9 +146,8 @@ class MarketingAppraisalKpi(models.Model):
         cr.execute(
             SQL(
                 """
-                SELECT first.user_id, COUNT(*)
-                  FROM (SELECT DISTINCT ON (partner_id) partner_id, user_id,
-                               date_order
+                SELECT o.user_id, COUNT(DISTINCT o.partner_id)
+                  FROM (SELECT partner_id, MIN(date_order) AS first_order
                           FROM sale_order
                          WHERE state = 'sale' AND date_order <= %(end)s
                            AND partner_id IN (
@@ -156,11 +155,13 @@ class MarketingAppraisalKpi(models.Model):
                                 WHERE state = 'sale' AND user_id = ANY(%(ids)s)
                                   AND date_order >= %(start)s
                                   AND date_order <= %(end)s)
-                         ORDER BY partner_id, date_order, id) AS first
-                 WHERE first.user_id = ANY(%(ids)s)
-                   AND first.date_order >= %(start)s
-                   AND first.date_order <= %(end)s
-                 GROUP BY first.user_id
+                         GROUP BY partner_id) AS f
+                  JOIN sale_order o
+                    ON o.partner_id = f.partner_id
+                   AND o.date_order = f.first_order
+                 WHERE o.state = 'sale' AND o.user_id = ANY(%(ids)s)
+                   AND f.first_order >= %(start)s
+                 GROUP BY o.user_id
                 """,
                 ids=ids,
                 start=start,
