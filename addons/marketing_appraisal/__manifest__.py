@@ -28,7 +28,14 @@
         "wizards/marketing_appraisal_generate_wizard_views.xml",
         "views/marketing_appraisal_menus.xml",
         "data/marketing_dashboard_tile_data.xml",
+        "data/marketing_sales_target_data.xml",
+        "report/marketing_appraisal_reports.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "marketing_appraisal/static/tests/tours/*.js",
+        ],
+    },
     "demo": [
         "demo/marketing_appraisal_demo.xml",
     ],

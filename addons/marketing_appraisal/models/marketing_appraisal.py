@@ -68,9 +68,15 @@ class MarketingAppraisal(models.Model):
     period_id = fields.Many2one(
         "marketing.appraisal.period", required=True, index=True, ondelete="restrict"
     )
-    period_type = fields.Selection(related="period_id.period_type", store=True)
-    period_date_from = fields.Date(related="period_id.date_from", store=True)
-    period_date_to = fields.Date(related="period_id.date_to", store=True)
+    period_type = fields.Selection(
+        related="period_id.period_type", store=True, precompute=True
+    )
+    period_date_from = fields.Date(
+        related="period_id.date_from", store=True, precompute=True
+    )
+    period_date_to = fields.Date(
+        related="period_id.date_to", store=True, precompute=True
+    )
     state = fields.Selection(
         [
             ("draft", "Draft"),
@@ -263,13 +269,54 @@ class MarketingAppraisal(models.Model):
         return action
 
     # ------------------------------------------------------------------
+    # Reports
+    # ------------------------------------------------------------------
+    def _ranking_report_pages(self):
+        """Pages of the ranking report: one per section and period of
+        ``self``, the sheets ranked within each group (best first; sheets
+        not confirmed yet, without a rank, after the ranked ones)."""
+
+        def ranked(sheet):
+            return (not sheet.rank_group, sheet.rank_group, -sheet.total_score)
+
+        pages = []
+        for (section, period), sheets in sorted(
+            self.grouped(lambda s: (s.section_id, s.period_id)).items(),
+            key=lambda item: (item[0][1].date_from, item[0][0].name or ""),
+        ):
+            groups = [
+                {"group": group, "sheets": members.sorted(ranked)}
+                for group, members in sorted(
+                    sheets.grouped("group_id").items(),
+                    key=lambda item: (item[0].sequence, item[0].name or ""),
+                )
+            ]
+            pages.append(
+                {
+                    "section": section,
+                    "period": period,
+                    "sheets": sheets,
+                    "groups": groups,
+                }
+            )
+        return pages
+
+    # ------------------------------------------------------------------
     # Review hooks
     # ------------------------------------------------------------------
+    def _review_get_member(self):
+        """A ``leader`` step of a sheet is decided by the appraised person's
+        group leader, not the requester's (engine hook)."""
+        self.ensure_one()
+        return self.sudo().user_id
+
     def _review_get_steps(self):
         self.ensure_one()
         section = self.sudo().section_id
-        if self.env.user in section.chief_id | section.deputy_ids:
-            # The chief scored (a leader's sheet): leadership reviews.
+        heads = section.chief_id | section.deputy_ids
+        if self.env.user in heads or self.sudo().user_id in heads:
+            # The chief scored (a leader's sheet), or the sheet is that of a
+            # head of the section, who does not review it: leadership does.
             return [
                 {
                     "name": self.env._("Leadership review"),
@@ -304,13 +351,25 @@ class MarketingAppraisal(models.Model):
     # Business: who may do what
     # ------------------------------------------------------------------
     def _scorers(self):
-        """Who scores this sheet: the group leader, else the section's chief."""
+        """Who scores this sheet: the holders of the review engine's
+        ``leader`` role for the appraised person (``_review_get_member``):
+        his group's leader, else the section's chief; never himself."""
         self.ensure_one()
         sheet = self.sudo()
-        leader = sheet.group_id.leader_id
-        if leader and leader != sheet.user_id:
-            return leader
-        return (sheet.section_id.chief_id | sheet.section_id.deputy_ids) - sheet.user_id
+        Section = self.env["marketing.section"]
+        scorers = (
+            Section._get_role_users(
+                "leader",
+                sheet.company_id,
+                section=sheet.section_id,
+                member=sheet._review_get_member(),
+            )
+            - sheet.user_id
+        )
+        return scorers or (
+            Section._get_role_users("chief", sheet.company_id, section=sheet.section_id)
+            - sheet.user_id
+        )
 
     def _is_section_head(self):
         """Whether the user heads the sheet's section or is leadership."""
@@ -424,6 +483,13 @@ class MarketingAppraisal(models.Model):
                         sheet=sheet.name,
                     )
                 )
+            if sheet.user_id == self.env.user:
+                errors.append(
+                    self.env._(
+                        "Nobody confirms his own appraisal %(sheet)s.",
+                        sheet=sheet.name,
+                    )
+                )
         if errors:
             raise UserError("\n".join(errors))
 
@@ -443,6 +509,13 @@ class MarketingAppraisal(models.Model):
                     self.env._(
                         "Only the chief of %(section)s publishes %(sheet)s.",
                         section=sheet.section_id.name,
+                        sheet=sheet.name,
+                    )
+                )
+            if sheet.user_id == self.env.user:
+                errors.append(
+                    self.env._(
+                        "Nobody publishes his own appraisal %(sheet)s.",
                         sheet=sheet.name,
                     )
                 )
@@ -595,31 +668,76 @@ class MarketingAppraisal(models.Model):
         """Sheets of every member of ``section`` for ``template`` and ``period``.
 
         Members who already have a sheet for the period are skipped. The
-        KPI values are computed for all the new sheets at once.
+        KPI values and training figures of all the new sheets come first,
+        from grouped queries over all their people (``_kpi_values``,
+        ``_training_figures``); the sheets and their lines are then created
+        with them in two batches, so that nothing is written twice (APP-3:
+        scoring a section stays close to one GROUP BY over its orders).
         """
         members = self._check_can_generate(section, template, period)
-        lines = [line._prepare_appraisal_line() for line in template.line_ids]
-        sheets = self.with_context(
-            mail_create_nolog=True, mail_create_nosubscribe=True, tracking_disable=True
-        ).create(
+        users = self.env["res.users"].union(*members)
+        values = self.env["marketing.appraisal.kpi"]._kpi_values(
+            users, period.date_from, period.date_to, period.market_size
+        )
+        training = self.env["marketing.training"]._training_figures(
+            users, period.date_from, period.date_to
+        )
+        # The sheets and their KPIs come from the template and the records,
+        # never from the user: created by the generation itself (checked
+        # above), in one batch each.
+        sheets = (
+            self.sudo()
+            .with_context(
+                mail_create_nolog=True,
+                mail_create_nosubscribe=True,
+                tracking_disable=True,
+            )
+            .create(
+                [
+                    {
+                        "user_id": user.id,
+                        "section_id": section.id,
+                        "group_id": group.id,
+                        "template_id": template.id,
+                        "period_id": period.id,
+                        "training_hours": training[user.id][0],
+                        "training_effect": training[user.id][1],
+                        # Stored related values, given rather than computed
+                        # again sheet by sheet.
+                        "company_id": section.company_id.id,
+                        "period_type": period.period_type,
+                        "period_date_from": period.date_from,
+                        "period_date_to": period.date_to,
+                    }
+                    for user, group in members.items()
+                ]
+            )
+        )
+        template_lines = [
+            (line.kpi_id.source, line._prepare_appraisal_line())
+            for line in template.line_ids
+        ]
+        self.env["marketing.appraisal.line"].sudo().create(
             [
-                {
-                    "user_id": user.id,
-                    "section_id": section.id,
-                    "group_id": group.id,
-                    "template_id": template.id,
-                    "period_id": period.id,
-                }
-                for user, group in members.items()
+                dict(
+                    vals,
+                    appraisal_id=sheet.id,
+                    value=round(values[source].get(sheet.user_id.id) or 0.0, 2)
+                    if source in values
+                    else 0.0,
+                    # The sheet's own, stored on the line: given here, not
+                    # computed again line by line.
+                    company_id=section.company_id.id,
+                    user_id=sheet.user_id.id,
+                    group_id=sheet.group_id.id,
+                    section_id=section.id,
+                    period_id=period.id,
+                )
+                for sheet in sheets
+                for source, vals in template_lines
             ]
         )
-        # The KPIs come from the template, never from the user: created by
-        # the generation itself, in one batch.
-        self.env["marketing.appraisal.line"].sudo().create(
-            [dict(vals, appraisal_id=sheet.id) for sheet in sheets for vals in lines]
-        )
-        sheets._do_compute_values()
-        return sheets
+        return sheets.with_env(self.env)
 
     def _do_compute_values(self):
         """Fill the computed KPI values and training figures of draft sheets.

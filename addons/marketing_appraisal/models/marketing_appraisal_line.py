@@ -26,11 +26,21 @@ class MarketingAppraisalLine(models.Model):
         "marketing.appraisal", required=True, index=True, ondelete="cascade"
     )
     state = fields.Selection(related="appraisal_id.state")
-    company_id = fields.Many2one(related="appraisal_id.company_id", store=True)
-    user_id = fields.Many2one(related="appraisal_id.user_id", store=True)
-    group_id = fields.Many2one(related="appraisal_id.group_id", store=True)
-    section_id = fields.Many2one(related="appraisal_id.section_id", store=True)
-    period_id = fields.Many2one(related="appraisal_id.period_id", store=True)
+    company_id = fields.Many2one(
+        related="appraisal_id.company_id", store=True, precompute=True
+    )
+    user_id = fields.Many2one(
+        related="appraisal_id.user_id", store=True, precompute=True
+    )
+    group_id = fields.Many2one(
+        related="appraisal_id.group_id", store=True, precompute=True
+    )
+    section_id = fields.Many2one(
+        related="appraisal_id.section_id", store=True, precompute=True
+    )
+    period_id = fields.Many2one(
+        related="appraisal_id.period_id", store=True, precompute=True
+    )
     sequence = fields.Integer(default=10)
     kpi_id = fields.Many2one(
         "marketing.appraisal.kpi", string="KPI", required=True, ondelete="restrict"
@@ -42,10 +52,17 @@ class MarketingAppraisalLine(models.Model):
     cap = fields.Float(string="Cap (%)", readonly=True, default=100.0)
     bands = fields.Char(readonly=True)
     value = fields.Float(digits=(16, 2))
+    # Precomputed: a section's lines are scored as they are created.
     achievement = fields.Float(
-        string="Achievement (%)", compute="_compute_score", store=True, aggregator="avg"
+        string="Achievement (%)",
+        compute="_compute_score",
+        store=True,
+        precompute=True,
+        aggregator="avg",
     )
-    score = fields.Float(compute="_compute_score", store=True, aggregator="avg")
+    score = fields.Float(
+        compute="_compute_score", store=True, precompute=True, aggregator="avg"
+    )
     note = fields.Char()
 
     # ------------------------------------------------------------------

@@ -5,3 +5,5 @@ from . import test_appraisal_roles
 from . import test_appraisal_queries
 from . import test_sales_target
 from . import test_dashboard_tiles
+from . import test_appraisal_reports
+from . import test_ui_appraisal
