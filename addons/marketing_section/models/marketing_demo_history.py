@@ -193,6 +193,22 @@ class MarketingDemoHistory(models.AbstractModel):
         ICP.set_param(DONE_PARAM, fields.Date.to_string(fields.Date.today()))
         return True
 
+    @api.model
+    def _demo_review_and_confirm(self, order_ids):
+        """Put demo quotations of other addons through contract review by
+        the demo users (commercial, technical, chief...) and confirm them as
+        their salesperson, as the plant would (CON-1): a demo order is never
+        confirmed around the review."""
+        builder = _HistoryBuilder(self.env)
+        orders = builder.env["sale.order"].browse(order_ids)
+        for order in orders:
+            # A customer failing the credit checks goes through the chief's
+            # override with its reason, as the history's contracts do.
+            variant = "override" if order._contract_check_failures() else ""
+            builder._review_order(order, builder.now, variant)
+            order.with_user(order.user_id).action_confirm()
+        return True
+
 
 class _HistoryBuilder:
     """The state of one build; see ``_build_sales_history``."""

@@ -76,6 +76,9 @@ class ResPartner(models.Model):
         string="Key Contacts",
         groups=MARKETING_GROUPS,
         domain="[('parent_id', '=', id)]",
+        # The key contacts are the customer's own people: a copy has none
+        # (and a user without a marketing role may copy a partner).
+        copy=False,
     )
     marketing_last_revisit_date = fields.Date(
         string="Last Revisit",
