@@ -3,7 +3,7 @@
 from collections import defaultdict
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import float_compare, format_amount
 
 LEADERSHIP = "marketing_section.group_marketing_leadership"
@@ -114,7 +114,21 @@ class HrExpenseSheet(models.Model):
     # ------------------------------------------------------------------
     # ORM overrides
     # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su and any(
+            vals.get("approval_state") or vals.get("state") not in (None, "draft")
+            for vals in vals_list
+        ):
+            raise AccessError(self._state_direct_write_message())
+        return super().create(vals_list)
+
     def write(self, vals):
+        # BUD-4, BUD-6: the state changes only through the workflow's
+        # methods (which check who and what, and commit the budget); a direct
+        # write could approve a claim that never committed its budget line.
+        if not self.env.su and {"approval_state", "state"} & vals.keys():
+            raise AccessError(self._state_direct_write_message())
         res = super().write(vals)
         if "expense_line_ids" in vals:
             # Claims added to a report already in the flow consume at once.
@@ -135,10 +149,15 @@ class HrExpenseSheet(models.Model):
         # Checked and committed in the transaction that submits (BUD-6).
         self._check_can_submit_budget()
         self._budget_reserve()
-        return super()._do_submit()
+        # The state is written by the workflow only (same user, su flag).
+        return super(HrExpenseSheet, self.sudo())._do_submit()
+
+    def _do_approve(self):
+        # The callers checked who approves (_check_can_approve).
+        return super(HrExpenseSheet, self.sudo())._do_approve()
 
     def _do_refuse(self, reason):
-        res = super()._do_refuse(reason)
+        res = super(HrExpenseSheet, self.sudo())._do_refuse(reason)
         self.expense_line_ids._budget_release()
         return res
 
@@ -154,6 +173,12 @@ class HrExpenseSheet(models.Model):
     # ------------------------------------------------------------------
     # Business
     # ------------------------------------------------------------------
+    def _state_direct_write_message(self):
+        return self.env._(
+            "The state of an expense report changes only through its buttons "
+            "(submit, approve, refuse, reset to draft), not directly."
+        )
+
     def _marketing_claim_approver(self):
         """Who signs this claim: the section chief, else leadership."""
         self.ensure_one()
