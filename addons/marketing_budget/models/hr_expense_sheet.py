@@ -116,19 +116,17 @@ class HrExpenseSheet(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
+        sheets = super().create(vals_list)
         if not self.env.su and any(
             vals.get("approval_state") or vals.get("state") not in (None, "draft")
             for vals in vals_list
         ):
-            raise AccessError(self._state_direct_write_message())
-        return super().create(vals_list)
+            sheets._check_state_write()
+        return sheets
 
     def write(self, vals):
-        # BUD-4, BUD-6: the state changes only through the workflow's
-        # methods (which check who and what, and commit the budget); a direct
-        # write could approve a claim that never committed its budget line.
         if not self.env.su and {"approval_state", "state"} & vals.keys():
-            raise AccessError(self._state_direct_write_message())
+            self._check_state_write()
         res = super().write(vals)
         if "expense_line_ids" in vals:
             # Claims added to a report already in the flow consume at once.
@@ -173,11 +171,19 @@ class HrExpenseSheet(models.Model):
     # ------------------------------------------------------------------
     # Business
     # ------------------------------------------------------------------
-    def _state_direct_write_message(self):
-        return self.env._(
-            "The state of an expense report changes only through its buttons "
-            "(submit, approve, refuse, reset to draft), not directly."
-        )
+    def _check_state_write(self):
+        """BUD-4, BUD-6: the state of a marketing claim changes only through
+        the workflow's methods, which check who and what and commit the
+        budget (a direct write could approve a claim that never committed
+        its line). Other expense reports keep hr_expense's rules."""
+        if self.filtered("marketing_section_id"):
+            raise AccessError(
+                self.env._(
+                    "The state of an expense report changes only through its "
+                    "buttons (submit, approve, refuse, reset to draft), not "
+                    "directly."
+                )
+            )
 
     def _marketing_claim_approver(self):
         """Who signs this claim: the section chief, else leadership."""
