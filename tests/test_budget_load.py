@@ -21,6 +21,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 import uuid
@@ -81,10 +82,13 @@ class TestBudgetLoad(TransactionCase):
         command += [f"--gevent-port={_free_port()}", "--log-level=warn"]
         command += ["-d", self.db, f"--db-filter=^{self.db}$"]
         command += ["--limit-time-real=300", "--limit-time-cpu=300"]
+        # The server's log goes to a file: a pipe nobody reads would block
+        # the workers once full.
+        self.log = tempfile.TemporaryFile(mode="w+")
         self.server = subprocess.Popen(  # noqa: S603 - our own odoo-bin
             command,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
             start_new_session=True,
         )
         self.addCleanup(self._stop_server)
@@ -95,7 +99,7 @@ class TestBudgetLoad(TransactionCase):
         payload = json.dumps({"jsonrpc": "2.0", "method": "call", "params": {}})
         while time.monotonic() < deadline:
             if self.server.poll() is not None:
-                self.fail(f"the server stopped: {self.server.stderr.read()[-2000:]}")
+                self.fail(f"the server stopped: {self._server_log()}")
             try:
                 request = urllib.request.Request(
                     f"{self.url}/web/webclient/version_info",
@@ -117,7 +121,11 @@ class TestBudgetLoad(TransactionCase):
             except subprocess.TimeoutExpired:
                 os.killpg(self.server.pid, signal.SIGKILL)
                 self.server.wait(30)
-        self.server.stderr.close()
+        self.log.close()
+
+    def _server_log(self):
+        self.log.seek(0)
+        return self.log.read()[-3000:]
 
     def _delete_committed_data(self):
         """Everything the run made carries the tag in its name or login."""
@@ -170,7 +178,9 @@ class TestBudgetLoad(TransactionCase):
             command, capture_output=True, text=True, timeout=900, check=False
         )
         print(run.stdout)  # noqa: T201 - the script's report
-        self.assertEqual(run.returncode, 0, run.stdout + run.stderr)
+        self.assertEqual(
+            run.returncode, 0, run.stdout + run.stderr + self._server_log()
+        )
         summary = json.loads(run.stdout.strip().splitlines()[-1])
         self.assertEqual(summary["overspend"], 0)
         self.assertTrue(summary["consistent"])
