@@ -31,6 +31,7 @@ skipped with a note. Commands: see tests/README.md.
 """
 
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -233,8 +234,18 @@ class BenchBudgetCheck(TransactionCase):
                 subprocess.run(command, check=True, capture_output=True, timeout=3600)
                 times[modules] = time.perf_counter() - start
             finally:
-                odoo.service.db.exp_drop(name)
+                self._drop_database(name)
         return times
+
+    @staticmethod
+    def _drop_database(name):
+        """Drop a scratch database and its filestore (the database manager
+        of the server is disabled by ``list_db = False``)."""
+        odoo.sql_db.close_db(name)
+        with odoo.sql_db.db_connect("postgres").cursor() as cr:
+            cr._cnx.autocommit = True  # DROP DATABASE outside a transaction
+            cr.execute(SQL("DROP DATABASE IF EXISTS %s", SQL.identifier(name)))
+        shutil.rmtree(odoo.tools.config.filestore(name), ignore_errors=True)
 
     # ------------------------------------------------------------------
     # The benchmark
