@@ -44,7 +44,7 @@ class TestBudgetConcurrency(TransactionCase):
     test_tags = {"standard", "at_install"}
     test_module = "marketing_budget"
 
-    def _setup_race(self, n_claims, k_covered):
+    def _setup_race(self, n_claims, k_covered, policy="block", leftover=0.0):
         tag = uuid.uuid4().hex[:8]
         self.data = {"user_ids": [], "sheet_ids": []}
         self.addCleanup(self._delete_committed_data)
@@ -53,16 +53,22 @@ class TestBudgetConcurrency(TransactionCase):
             env = api.Environment(cr, SUPERUSER_ID, {})
             chief = make_user(env, f"t3_bud_chief_{tag}", "chief")
             leader = make_user(env, f"t3_bud_gm_{tag}", "leadership")
+            finance = make_user(env, f"t3_bud_fin_{tag}", "finance")
+            self.data.update(chief=chief.id, leader=leader.id, finance=finance.id)
             staff = [
                 make_user(env, f"t3_bud_staff{i}_{tag}", "staff")
                 for i in range(n_claims)
             ]
-            users = chief | leader
+            users = chief | leader | finance
             for user in staff:
                 users |= user
             self.data["user_ids"] = users.ids
             section = env["marketing.section"].create(
-                {"name": f"T3 budget {tag}", "chief_id": chief.id}
+                {
+                    "name": f"T3 budget {tag}",
+                    "chief_id": chief.id,
+                    "budget_overrun_policy": policy,
+                }
             )
             self.data["section_id"] = section.id
             env["marketing.section.group"].create(
@@ -98,7 +104,7 @@ class TestBudgetConcurrency(TransactionCase):
                                 {
                                     "category_id": category.id,
                                     "period_type": "year",
-                                    "amount": AMOUNT * k_covered,
+                                    "amount": AMOUNT * k_covered + leftover,
                                 }
                             )
                         ],
@@ -146,6 +152,9 @@ class TestBudgetConcurrency(TransactionCase):
                     {
                         "name": f"T3 report of {user.login}",
                         "employee_id": employee.id,
+                        "marketing_budget_justification": (
+                            "Customer visit" if policy == "special" else False
+                        ),
                         "expense_line_ids": [Command.set(expense.ids)],
                     }
                 )
@@ -159,7 +168,17 @@ class TestBudgetConcurrency(TransactionCase):
             env = api.Environment(cr, SUPERUSER_ID, {"active_test": False})
             sheets = env["hr.expense.sheet"].browse(self.data["sheet_ids"]).exists()
             expenses = sheets.expense_line_ids
-            sheets.account_move_ids.filtered(lambda m: m.state == "draft").unlink()
+            moves = sheets.account_move_ids
+            posted = moves.filtered(lambda m: m.state == "posted")
+            posted.line_ids.remove_move_reconcile()
+            posted.button_draft()
+            moves.with_context(force_delete=True).unlink()
+            env["marketing.review"].search(
+                [
+                    ("res_model", "=", "marketing.budget.overrun"),
+                    ("res_id", "in", sheets.marketing_budget_overrun_ids.ids),
+                ]
+            ).unlink()
             sheets.write({"approval_state": False})
             sheets.unlink()
             expenses.unlink()
@@ -186,28 +205,35 @@ class TestBudgetConcurrency(TransactionCase):
             partners.unlink()
             cr.commit()
 
-    def _race(self, claims):
+    def _race(self, claims, act=None):
         """Every employee submits his claim at the same moment.
 
-        Returns ``{uid: "passed" | UserError | other exception}``.
+        ``claims`` maps a key to ``(uid, record id)`` (or a uid to a sheet
+        id); ``act(env, record_id)`` is what each worker does (default: the
+        employee submits his report). Returns ``{key: "passed" | UserError |
+        other exception}``.
         """
+        act = act or (
+            lambda env, sheet_id: env["hr.expense.sheet"]
+            .browse(sheet_id)
+            .action_submit_sheet()
+        )
         barrier = threading.Barrier(len(claims), timeout=60)
         outcome = {}
 
-        def worker(uid, sheet_id):
+        def worker(key, job):
+            uid, sheet_id = job if isinstance(job, tuple) else (key, job)
             try:
                 with closing(self.env.registry.cursor()) as cr:
                     env = api.Environment(cr, uid, {})
-                    env["hr.expense.sheet"].browse(sheet_id).read(["state"])
+                    env.user.read(["name"])
                     barrier.wait()
                     for _try in range(MAX_TRIES):
                         try:
-                            env["hr.expense.sheet"].browse(
-                                sheet_id
-                            ).action_submit_sheet()
+                            act(env, sheet_id)
                             env.flush_all()
                             cr.commit()
-                            outcome[uid] = "passed"
+                            outcome[key] = "passed"
                             return
                         except CONCURRENCY_ERRORS:
                             # What odoo.service.model.retrying does.
@@ -216,15 +242,15 @@ class TestBudgetConcurrency(TransactionCase):
                             time.sleep(random.uniform(0.0, 0.05))
                         except UserError as exc:
                             cr.rollback()
-                            outcome[uid] = exc
+                            outcome[key] = exc
                             return
-                    outcome[uid] = RuntimeError("still conflicting")
+                    outcome[key] = RuntimeError("still conflicting")
             except Exception as exc:  # noqa: BLE001 - reported by the assertions
-                outcome[uid] = exc
+                outcome[key] = exc
 
         threads = [
-            threading.Thread(target=worker, args=(uid, sheet_id), name=f"t3-bud-{uid}")
-            for uid, sheet_id in claims.items()
+            threading.Thread(target=worker, args=(key, job), name=f"t3-bud-{key}")
+            for key, job in claims.items()
         ]
         for thread in threads:
             thread.start()
@@ -274,3 +300,160 @@ class TestBudgetConcurrency(TransactionCase):
         claims = self._setup_race(20, 7)
         outcome = self._race(claims)
         self._assert_exactly_k_passed(outcome, 20, 7)
+
+    # ------------------------------------------------------------------
+    # The race to approve (BUD-5, BUD-6)
+    # ------------------------------------------------------------------
+    # Claims commit their line when submitted; the chief's signature does
+    # not touch the budget; finance's approval (posting) turns committed
+    # into actual and is refused while a claim waits for the special
+    # approval; leadership's special approval re-checks the line under its
+    # lock and raises the cap by exactly what the claim lacks. Each of these
+    # approvals is raced here by N workers at once.
+
+    def _figures(self):
+        """Line figures and the sums over the claims, read fresh."""
+        with closing(self.env.registry.cursor()) as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            line = env["marketing.budget.line"].browse(self.data["line_id"])
+            expenses = env["hr.expense"].search(
+                [("sheet_id", "in", self.data["sheet_ids"])]
+            )
+            sums = {"committed": 0.0, "actual": 0.0}
+            for expense in expenses:
+                if expense.marketing_budget_state in sums:
+                    self.assertEqual(expense.marketing_budget_line_id, line)
+                    sums[expense.marketing_budget_state] += (
+                        expense.marketing_budget_amount
+                    )
+            figures = {
+                "cap": line.cap_amount,
+                "committed": line.committed_amount,
+                "actual": line.actual_amount,
+                "remaining": line.remaining_amount,
+                "states": sorted(expenses.mapped("marketing_budget_state")),
+                "sheet_states": sorted(
+                    env["hr.expense.sheet"]
+                    .browse(self.data["sheet_ids"])
+                    .mapped("state")
+                ),
+            }
+        # BUD-3: the kept amounts are the sums over the claims.
+        self.assertAlmostEqual(figures["committed"], sums["committed"], 2)
+        self.assertAlmostEqual(figures["actual"], sums["actual"], 2)
+        self.assertAlmostEqual(
+            figures["remaining"],
+            figures["cap"] - figures["committed"] - figures["actual"],
+            2,
+        )
+        self.assertGreaterEqual(figures["remaining"], 0.0, "never below zero")
+        return figures
+
+    def _submit_in_order(self, claims):
+        """Submit the claims one after the other (first K commit)."""
+        for uid, sheet_id in claims.items():
+            with self.env.registry.cursor() as cr:
+                env = api.Environment(cr, uid, {})
+                env["hr.expense.sheet"].browse(sheet_id).action_submit_sheet()
+
+    def _approve_race(self, n_claims, k_covered):
+        leftover = AMOUNT / 2
+        claims = self._setup_race(n_claims, k_covered, "special", leftover)
+        self._submit_in_order(claims)
+        base_cap = AMOUNT * k_covered + leftover
+        figures = self._figures()
+        self.assertEqual(
+            figures["states"],
+            sorted(["committed"] * k_covered + ["over"] * (n_claims - k_covered)),
+        )
+        self.assertEqual(figures["remaining"], leftover)
+        chief, finance, leader = (
+            self.data["chief"],
+            self.data["finance"],
+            self.data["leader"],
+        )
+        sheet_ids = list(claims.values())
+
+        # 1. The chief signs the N claims at once: his signature does not
+        #    consume; nothing moves.
+        outcome = self._race(
+            {sid: (chief, sid) for sid in sheet_ids},
+            lambda env, sid: env["hr.expense.sheet"]
+            .browse(sid)
+            .action_approve_expense_sheets(),
+        )
+        self.assertEqual(set(outcome.values()), {"passed"}, outcome)
+        after = self._figures()
+        self.assertEqual(after["sheet_states"], ["approve"] * n_claims)
+        for key in ("cap", "committed", "actual", "remaining", "states"):
+            self.assertEqual(after[key], figures[key], key)
+
+        # 2. Finance posts the N at once: exactly the K committed claims
+        #    pass, the others wait for the special approval.
+        outcome = self._race(
+            {sid: (finance, sid) for sid in sheet_ids},
+            lambda env, sid: env["hr.expense.sheet"]
+            .browse(sid)
+            .action_sheet_move_post(),
+        )
+        passed = [sid for sid, result in outcome.items() if result == "passed"]
+        waiting = {sid: r for sid, r in outcome.items() if r != "passed"}
+        self.assertEqual(len(passed), k_covered, outcome)
+        for error in waiting.values():
+            self.assertIsInstance(error, UserError, outcome)
+            self.assertIn("special approval", str(error))
+        after = self._figures()
+        self.assertEqual(after["cap"], base_cap)
+        self.assertEqual(after["actual"], AMOUNT * k_covered)
+        self.assertEqual(after["committed"], 0.0)
+        self.assertEqual(after["remaining"], leftover)
+
+        # 3. Leadership special-approves the N - K at once: each grant
+        #    re-reads the line under its lock, so the caps raised add up to
+        #    exactly what is lacking and the remaining amount ends at zero.
+        with closing(self.env.registry.cursor()) as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            overruns = env["marketing.budget.overrun"].search(
+                [("sheet_id", "in", list(waiting))]
+            )
+            self.assertEqual(len(overruns), n_claims - k_covered)
+            self.assertEqual(set(overruns.mapped("state")), {"to_approve"})
+            overrun_ids = overruns.ids
+        outcome = self._race(
+            {oid: (leader, oid) for oid in overrun_ids},
+            lambda env, oid: env["marketing.budget.overrun"]
+            .browse(oid)
+            ._review_decide(True),
+        )
+        self.assertEqual(set(outcome.values()), {"passed"}, outcome)
+        lacking = AMOUNT * (n_claims - k_covered) - leftover
+        after = self._figures()
+        self.assertAlmostEqual(after["cap"], base_cap + lacking, 2)
+        self.assertEqual(after["committed"], AMOUNT * (n_claims - k_covered))
+        self.assertEqual(after["remaining"], 0.0)
+        with closing(self.env.registry.cursor()) as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            overruns = env["marketing.budget.overrun"].browse(overrun_ids)
+            self.assertEqual(set(overruns.mapped("state")), {"approved"})
+            self.assertAlmostEqual(sum(overruns.mapped("granted_amount")), lacking, 2)
+
+        # 4. Finance posts the rest at once: all pass, the line is spent.
+        outcome = self._race(
+            {sid: (finance, sid) for sid in waiting},
+            lambda env, sid: env["hr.expense.sheet"]
+            .browse(sid)
+            .action_sheet_move_post(),
+        )
+        self.assertEqual(set(outcome.values()), {"passed"}, outcome)
+        after = self._figures()
+        self.assertEqual(after["actual"], AMOUNT * n_claims)
+        self.assertEqual(after["committed"], 0.0)
+        self.assertEqual(after["remaining"], 0.0)
+        self.assertEqual(after["states"], ["actual"] * n_claims)
+        self.assertEqual(after["sheet_states"], ["post"] * n_claims)
+
+    def test_two_claims_race_to_approval_on_a_line_covering_one(self):
+        self._approve_race(2, 1)
+
+    def test_twenty_claims_race_to_approval_on_a_line_covering_seven(self):
+        self._approve_race(20, 7)

@@ -22,3 +22,15 @@ class AccountMove(models.Model):
         res = super().button_draft()
         sheets.expense_line_ids._budget_move("actual", "committed")
         return res
+
+    def _reverse_moves(self, default_values_list=None, cancel=False):
+        # A claim's posted entry reversed by a credit note of its own:
+        # hr_expense unlinks it from the report, which is approved again
+        # without entry, so its claims are committed again, not actual (BUD-3).
+        sheets = self.filtered(lambda m: m.state == "posted").sudo().expense_sheet_id
+        reversals = super()._reverse_moves(
+            default_values_list=default_values_list, cancel=cancel
+        )
+        unlinked = sheets - self.sudo().expense_sheet_id
+        unlinked.expense_line_ids._budget_move("actual", "committed")
+        return reversals

@@ -1,12 +1,26 @@
 # Copyright 2026 Marketing Section Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from collections import defaultdict
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import float_compare, format_amount
 
 LEADERSHIP = "marketing_section.group_marketing_leadership"
+# Set while the workflow's own methods change a report's state: not
+# reachable from an RPC call (unlike the context), and no sudo needed.
+_IN_WORKFLOW = ContextVar("marketing_expense_sheet_workflow", default=False)
+
+
+@contextmanager
+def _workflow():
+    token = _IN_WORKFLOW.set(True)
+    try:
+        yield
+    finally:
+        _IN_WORKFLOW.reset(token)
 
 
 class HrExpenseSheet(models.Model):
@@ -114,7 +128,27 @@ class HrExpenseSheet(models.Model):
     # ------------------------------------------------------------------
     # ORM overrides
     # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        sheets = super().create(vals_list)
+        if (
+            not self.env.su
+            and not _IN_WORKFLOW.get()
+            and any(
+                vals.get("approval_state") or vals.get("state") not in (None, "draft")
+                for vals in vals_list
+            )
+        ):
+            sheets._check_state_write()
+        return sheets
+
     def write(self, vals):
+        if (
+            not self.env.su
+            and not _IN_WORKFLOW.get()
+            and {"approval_state", "state"} & vals.keys()
+        ):
+            self._check_state_write()
         res = super().write(vals)
         if "expense_line_ids" in vals:
             # Claims added to a report already in the flow consume at once.
@@ -135,10 +169,17 @@ class HrExpenseSheet(models.Model):
         # Checked and committed in the transaction that submits (BUD-6).
         self._check_can_submit_budget()
         self._budget_reserve()
-        return super()._do_submit()
+        with _workflow():
+            return super()._do_submit()
+
+    def _do_approve(self):
+        # The callers checked who approves (_check_can_approve).
+        with _workflow():
+            return super()._do_approve()
 
     def _do_refuse(self, reason):
-        res = super()._do_refuse(reason)
+        with _workflow():
+            res = super()._do_refuse(reason)
         self.expense_line_ids._budget_release()
         return res
 
@@ -154,6 +195,20 @@ class HrExpenseSheet(models.Model):
     # ------------------------------------------------------------------
     # Business
     # ------------------------------------------------------------------
+    def _check_state_write(self):
+        """BUD-4, BUD-6: the state of a marketing claim changes only through
+        the workflow's methods, which check who and what and commit the
+        budget (a direct write could approve a claim that never committed
+        its line). Other expense reports keep hr_expense's rules."""
+        if self.filtered("marketing_section_id"):
+            raise AccessError(
+                self.env._(
+                    "The state of an expense report changes only through its "
+                    "buttons (submit, approve, refuse, reset to draft), not "
+                    "directly."
+                )
+            )
+
     def _marketing_claim_approver(self):
         """Who signs this claim: the section chief, else leadership."""
         self.ensure_one()
