@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import format_amount, is_html_empty
+from odoo.tools import format_amount, format_list, is_html_empty
 
 # Order fields that are commercial terms: frozen while reviewed (CON-1).
 REVIEWED_ORDER_FIELDS = {
@@ -282,9 +282,10 @@ class SaleOrder(models.Model):
                 self.env._(
                     "%(order)s is not complete for contract review: %(missing)s.",
                     order=self.name,
-                    missing="; ".join(missing),
+                    missing=format_list(self.env, missing),
                 )
             )
+        errors.extend(self._contract_wrong_items())
         return errors
 
     def _review_decision_errors(self, review, approve):
@@ -426,6 +427,35 @@ class SaleOrder(models.Model):
         if not self.payment_term_id:
             missing.append(_("the payment terms"))
         return missing
+
+    def _contract_wrong_items(self):
+        """CON-2: terms typed wrong, which no review should have to catch."""
+        self.ensure_one()
+        _ = self.env._
+        errors = []
+        if (
+            self.commitment_date
+            and self.date_order
+            and self.commitment_date.date() < self.date_order.date()
+        ):
+            errors.append(
+                _(
+                    "The delivery date of %(order)s is before its order date.",
+                    order=self.name,
+                )
+            )
+        for line in self.order_line.filtered(
+            lambda line: not line.display_type and not 0 <= line.discount <= 100
+        ):
+            errors.append(
+                _(
+                    "The discount of %(line)s in %(order)s must be between 0 and "
+                    "100%%.",
+                    line=line.product_id.display_name or line.name,
+                    order=self.name,
+                )
+            )
+        return errors
 
     def _contract_check_failures(self):
         """CON-3: licence, credit limit and overdue invoices of the customer."""

@@ -124,6 +124,37 @@ class TestContractReview(ContractCase):
         for item in ("specification", "price", "delivery date", "payment terms"):
             self.assertIn(item, message)
 
+    def test_missing_items_are_listed_the_chinese_way(self):
+        order = self._quotation(commitment_date=False, payment_term_id=False)
+        env = self.activate_chinese()
+        with self.assertRaises(UserError) as caught:
+            order.with_env(env).with_user(self.users["staff"]).action_contract_review()
+        self.assertIn("不完整", str(caught.exception))
+        self.assertNotIn("; ", str(caught.exception), "a Chinese list, not '; '")
+        self.assertFalse(order.review_ids)
+
+    def test_a_past_delivery_date_or_a_wrong_discount_is_refused(self):
+        """CON-2, X-4: a delivery before the order date, a discount outside
+        0-100 % (a negative total) never reach the reviewers."""
+        order = self._quotation(
+            commitment_date=fields.Datetime.now() - timedelta(days=30)
+        )
+        with self.assertRaisesRollback(UserError, "before its order date"):
+            order.with_user(self.users["staff"]).action_contract_review()
+        self.assertEqual(order.contract_review_state, "draft")
+        self.assertFalse(order.review_ids)
+        order.commitment_date = fields.Datetime.now() + timedelta(days=10)
+        for discount in (150.0, -10.0):
+            with self.subTest(discount=discount):
+                order.order_line.discount = discount
+                with self.assertRaisesRollback(UserError, "between 0 and 100%"):
+                    order.with_user(self.users["staff"]).action_contract_review()
+                self.assertEqual(order.contract_review_state, "draft")
+                self.assertFalse(order.review_ids)
+        order.order_line.discount = 5.0
+        order.with_user(self.users["staff"]).action_contract_review()
+        self.assertEqual(order.contract_review_state, "in_review")
+
     def test_failed_credit_checks_block_approval_unless_the_chief_overrides(self):
         self.customer.credit_limit = 1000.0
         self.customer.business_license_expiry = fields.Date.today() - timedelta(days=1)
