@@ -303,6 +303,17 @@ class SaleOrder(models.Model):
                     order=self.name,
                 )
             )
+        if review.role in ("assistant", "service") and self._contract_signs_other_part(
+            review
+        ):
+            errors.append(
+                self.env._(
+                    "You already approved the other part of the contract review of "
+                    "%(order)s: the commercial and the technical parts are signed "
+                    "by two different people.",
+                    order=self.name,
+                )
+            )
         failures = self._contract_check_failures()
         if failures and not self.contract_override_by_id:
             errors.append(
@@ -314,6 +325,19 @@ class SaleOrder(models.Model):
                 )
             )
         return errors
+
+    def _contract_signs_other_part(self, review):
+        """CON-1, CON-5: whether the current user approved the other part
+        (commercial or technical) of the same review round."""
+        other = "service" if review.role == "assistant" else "assistant"
+        return bool(
+            self.sudo().review_ids.filtered(
+                lambda r: r.role == other
+                and r.state == "approved"
+                and r.requested_on == review.requested_on
+                and r.decided_by_id == self.env.user
+            )
+        )
 
     def _review_on_step_rejected(self, review):
         """A rejected commercial or technical review goes to a meeting (CON-4).

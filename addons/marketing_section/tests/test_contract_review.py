@@ -155,6 +155,35 @@ class TestContractReview(ContractCase):
         order.with_user(self.users["staff"]).action_contract_review()
         self.assertEqual(order.contract_review_state, "in_review")
 
+    def test_one_person_never_signs_both_parts(self):
+        """CON-1, CON-5: the chief, reviewer of both parts by his role, signs
+        one of them; the other is signed by someone else, also in a batch."""
+        order = self._quotation()
+        order.with_user(self.users["staff"]).action_contract_review()
+        chief = self.users["chief"]
+        commercial = self._step(order, "assistant")
+        technical = self._step(order, "service")
+        self.assertIn(chief, commercial.reviewer_ids)
+        self.assertIn(chief, technical.reviewer_ids)
+        order.with_user(chief)._review_decide(True, "Prices ok", review=commercial)
+        with self.assertRaisesRollback(UserError, "two different people"):
+            order.with_user(chief)._review_decide(True, "Mix ok", review=technical)
+        self.assertEqual(technical.state, "pending")
+        batch = (
+            self.env["marketing.review.batch.wizard"]
+            .with_user(chief)
+            ._action_open(technical.with_user(chief))
+        )
+        wizard = self.env["marketing.review.batch.wizard"].browse(batch["res_id"])
+        with self.assertRaisesRollback(UserError, "two different people"):
+            wizard.with_user(chief).action_confirm()
+        self.assertEqual(technical.state, "pending")
+        self.assertEqual(order.contract_review_state, "in_review")
+        order.with_user(self.users["service"])._review_decide(True, "Mix ok")
+        self.assertEqual(order.contract_review_state, "approved")
+        self.assertEqual(order.commercial_signed_by_id, chief)
+        self.assertEqual(order.technical_signed_by_id, self.users["service"])
+
     def test_failed_credit_checks_block_approval_unless_the_chief_overrides(self):
         self.customer.credit_limit = 1000.0
         self.customer.business_license_expiry = fields.Date.today() - timedelta(days=1)
