@@ -369,6 +369,27 @@ FLOW_NEXT = {
 class TestComplaintReports(ComplaintCase):
     """X-7: the complaint register and the revisit plan are printed."""
 
+    def test_the_register_period_is_in_the_users_days(self):
+        """A complaint received at 07:30 Beijing time on the first day is in
+        the period, one received at 01:00 the day after its end is not."""
+        chief = self.users["chief"]
+        chief.tz = "Asia/Shanghai"
+        first = fields.Date.today() - timedelta(days=10)
+        last = fields.Date.today() - timedelta(days=5)
+        morning = fields.Datetime.to_datetime(first) - timedelta(minutes=30)
+        after = fields.Datetime.to_datetime(last) + timedelta(hours=17)
+        inside = self._complaint(date_received=morning)
+        outside = self._complaint(date_received=after)
+        wizard = (
+            self.env["marketing.complaint.register.wizard"]
+            .with_user(chief)
+            .create(
+                {"date_from": first, "date_to": last, "section_id": self.section.id}
+            )
+        )
+        self.assertIn(inside, wizard._complaints())
+        self.assertNotIn(outside, wizard._complaints())
+
     def test_the_register_lists_the_complaints_of_the_period(self):
         inside = self._complaint()
         outside = self._complaint(
