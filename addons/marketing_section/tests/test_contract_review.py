@@ -275,6 +275,15 @@ class TestContractReview(ContractCase):
                     (line.price_unit, line.product_uom_qty, line.discount),
                     (420.0, 300.0, 0.0),
                 )
+        # Neither the taxes nor the unit of the price (QA: a tax removed in
+        # review changed the total the reviewers approved).
+        total = order.amount_total
+        litre = self.env.ref("uom.product_uom_litre")
+        for vals in ({"tax_id": [Command.clear()]}, {"product_uom": litre.id}):
+            with self.subTest(vals=vals):
+                with self.assertRaisesRollback(UserError, "withdraw the review"):
+                    line.with_user(self.users["staff"]).write(vals)
+                self.assertEqual(order.amount_total, total)
         with self.assertRaisesRollback(UserError, "withdraw the review"):
             order.with_user(self.users["staff"]).write({"payment_term_id": False})
         self.assertEqual(order.payment_term_id, self.term)
