@@ -528,6 +528,8 @@ class _HistoryBuilder:
                 "team_id": self.team.id,
                 "client_order_ref": lead.name.replace(" 商品混凝土供应", ""),
                 "payment_term_id": rng.choice(self.terms).id,
+                # Quoted on its day in the past, delivered ten days later.
+                "date_order": when,
                 "commitment_date": when + timedelta(days=10),
                 "order_line": [
                     (

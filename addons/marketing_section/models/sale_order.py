@@ -457,10 +457,12 @@ class SaleOrder(models.Model):
         self.ensure_one()
         _ = self.env._
         errors = []
+        local = fields.Datetime.context_timestamp
         if (
             self.commitment_date
             and self.date_order
-            and self.commitment_date.date() < self.date_order.date()
+            and local(self, self.commitment_date).date()
+            < local(self, self.date_order).date()
         ):
             errors.append(
                 _(
