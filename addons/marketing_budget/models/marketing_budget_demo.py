@@ -60,6 +60,13 @@ class MarketingBudgetDemo(models.AbstractModel):
         ICP = self.env["ir.config_parameter"].sudo()
         if ICP.get_param(DONE_PARAM):
             return
+        # In the language of the demo users (Chinese when it is loaded): the
+        # chatter and the alerts of the year read as if they wrote them.
+        lang = self.env.ref("marketing_section.user_chief").lang
+        return self.with_context(lang=lang)._build_budget_demo_year(ICP)
+
+    @api.model
+    def _build_budget_demo_year(self, ICP):
         ref = self.env.ref
         section = ref("marketing_section.section_concrete")
         company = section.company_id

@@ -3,8 +3,8 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
-from odoo.tools import is_html_empty
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_list, is_html_empty
 
 # The complaint process of the rulebook (seed 000, 客户投诉处理流程), in order.
 STAGES = [
@@ -318,6 +318,29 @@ class MarketingComplaint(models.Model):
         if any(complaint.compensation_amount < 0 for complaint in self):
             raise UserError(self.env._("A compensation cannot be negative."))
 
+    @api.constrains("date_received", "delivery_date")
+    def _check_dates(self):
+        """A complaint is received by now, about a delivery made before (X-4)."""
+        # A little slack for clocks of the client and the server.
+        latest = fields.Datetime.now() + timedelta(minutes=5)
+        for complaint in self:
+            if complaint.date_received > latest:
+                raise ValidationError(
+                    self.env._(
+                        "The time a complaint was received cannot be in the future."
+                    )
+                )
+            received = fields.Datetime.context_timestamp(
+                complaint, complaint.date_received
+            ).date()
+            if complaint.delivery_date and complaint.delivery_date > received:
+                raise ValidationError(
+                    self.env._(
+                        "The delivery complained about cannot be later than the "
+                        "day the complaint was received."
+                    )
+                )
+
     # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
@@ -588,7 +611,7 @@ class MarketingComplaint(models.Model):
                         "%(missing)s.",
                         complaint=complaint.name,
                         stage=complaint._stage_label(),
-                        missing=self.env._(", ").join(missing),
+                        missing=format_list(self.env, missing),
                     )
                 )
         if errors:

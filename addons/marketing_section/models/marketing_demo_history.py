@@ -151,17 +151,28 @@ class MarketingDemoHistory(models.AbstractModel):
     def _demo_sale_tax(self, company_id, percent, template_ids):
         """A sales VAT of ``percent`` (增值税) for the demo products.
 
-        A copy of the company's default sales tax (same accounts and tax
-        group), named and rated as in China, set on ``template_ids``.
+        A copy of the company's default sales tax (same accounts, a tax group
+        of its own), named and rated as in China, set on ``template_ids``.
         """
         company = self.env["res.company"].browse(company_id)
         Tax = self.env["account.tax"].sudo()
         name = f"增值税 {percent:g}%"
         tax = Tax.search(
             [("company_id", "=", company.id), ("name", "=", name)], limit=1
-        ) or company.account_sale_tax_id.sudo().copy(
-            {"name": name, "amount": percent, "description": f"{percent:g}%"}
         )
+        if not tax:
+            source = company.account_sale_tax_id.sudo()
+            # Its own tax group: the totals of an order say 增值税 13%, not
+            # the rate of the generic chart's group ("Tax 15%").
+            group = source.tax_group_id.copy({"name": name})
+            tax = source.copy(
+                {
+                    "name": name,
+                    "amount": percent,
+                    "description": f"{percent:g}%",
+                    "tax_group_id": group.id,
+                }
+            )
         self.env["product.template"].browse(template_ids).sudo().write(
             {"taxes_id": [(6, 0, tax.ids)]}
         )
@@ -188,7 +199,10 @@ class MarketingDemoHistory(models.AbstractModel):
         ICP = self.env["ir.config_parameter"].sudo()
         if ICP.get_param(DONE_PARAM):
             return False
-        builder = _HistoryBuilder(self.env)
+        # In the language of the demo users (Chinese when it is loaded): the
+        # chatter and the to-dos of the history read as if they wrote them.
+        lang = self.env.ref("marketing_section.user_chief").lang
+        builder = _HistoryBuilder(self.with_context(lang=lang).env)
         builder.build()
         ICP.set_param(DONE_PARAM, fields.Date.to_string(fields.Date.today()))
         return True
@@ -530,6 +544,8 @@ class _HistoryBuilder:
                 "team_id": self.team.id,
                 "client_order_ref": lead.name.replace(" 商品混凝土供应", ""),
                 "payment_term_id": rng.choice(self.terms).id,
+                # Quoted on its day in the past, delivered ten days later.
+                "date_order": when,
                 "commitment_date": when + timedelta(days=10),
                 "order_line": [
                     (

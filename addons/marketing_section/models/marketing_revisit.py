@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_list
 
 from .marketing_complaint import SATISFACTION
 
@@ -194,7 +195,7 @@ class MarketingRevisit(models.Model):
                     self.env._(
                         "%(revisit)s cannot be recorded without %(missing)s.",
                         revisit=revisit.name,
-                        missing=self.env._(", ").join(missing),
+                        missing=format_list(self.env, missing),
                     )
                 )
         if errors:

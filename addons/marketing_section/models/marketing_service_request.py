@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import format_list
 
 SERVICE_ROLE = "marketing_section.group_marketing_service"
 ACTIVITY_TYPE = "marketing_section.mail_activity_type_marketing_service_request"
@@ -276,11 +277,12 @@ class MarketingServiceRequest(models.Model):
                         "%(name)s (%(state)s): %(fields)s can no longer be changed.",
                         name=request.name,
                         state=request._state_label(),
-                        fields=", ".join(
+                        fields=format_list(
+                            self.env,
                             sorted(
                                 self._fields[f]._description_string(self.env)
                                 for f in frozen
-                            )
+                            ),
                         ),
                     )
                 )

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import format_amount, is_html_empty
+from odoo.tools import format_amount, format_list, is_html_empty
 
 # Order fields that are commercial terms: frozen while reviewed (CON-1).
 REVIEWED_ORDER_FIELDS = {
@@ -282,9 +282,10 @@ class SaleOrder(models.Model):
                 self.env._(
                     "%(order)s is not complete for contract review: %(missing)s.",
                     order=self.name,
-                    missing="; ".join(missing),
+                    missing=format_list(self.env, missing),
                 )
             )
+        errors.extend(self._contract_wrong_items())
         return errors
 
     def _review_decision_errors(self, review, approve):
@@ -302,6 +303,17 @@ class SaleOrder(models.Model):
                     order=self.name,
                 )
             )
+        if review.role in ("assistant", "service") and self._contract_signs_other_part(
+            review
+        ):
+            errors.append(
+                self.env._(
+                    "You already approved the other part of the contract review of "
+                    "%(order)s: the commercial and the technical parts are signed "
+                    "by two different people.",
+                    order=self.name,
+                )
+            )
         failures = self._contract_check_failures()
         if failures and not self.contract_override_by_id:
             errors.append(
@@ -313,6 +325,19 @@ class SaleOrder(models.Model):
                 )
             )
         return errors
+
+    def _contract_signs_other_part(self, review):
+        """CON-1, CON-5: whether the current user approved the other part
+        (commercial or technical) of the same review round."""
+        other = "service" if review.role == "assistant" else "assistant"
+        return bool(
+            self.sudo().review_ids.filtered(
+                lambda r: r.role == other
+                and r.state == "approved"
+                and r.requested_on == review.requested_on
+                and r.decided_by_id == self.env.user
+            )
+        )
 
     def _review_on_step_rejected(self, review):
         """A rejected commercial or technical review goes to a meeting (CON-4).
@@ -426,6 +451,37 @@ class SaleOrder(models.Model):
         if not self.payment_term_id:
             missing.append(_("the payment terms"))
         return missing
+
+    def _contract_wrong_items(self):
+        """CON-2: terms typed wrong, which no review should have to catch."""
+        self.ensure_one()
+        _ = self.env._
+        errors = []
+        local = fields.Datetime.context_timestamp
+        if (
+            self.commitment_date
+            and self.date_order
+            and local(self, self.commitment_date).date()
+            < local(self, self.date_order).date()
+        ):
+            errors.append(
+                _(
+                    "The delivery date of %(order)s is before its order date.",
+                    order=self.name,
+                )
+            )
+        for line in self.order_line.filtered(
+            lambda line: not line.display_type and not 0 <= line.discount <= 100
+        ):
+            errors.append(
+                _(
+                    "The discount of %(line)s in %(order)s must be between 0 and "
+                    "100%%.",
+                    line=line.product_id.display_name or line.name,
+                    order=self.name,
+                )
+            )
+        return errors
 
     def _contract_check_failures(self):
         """CON-3: licence, credit limit and overdue invoices of the customer."""

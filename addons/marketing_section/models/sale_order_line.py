@@ -9,6 +9,8 @@ REVIEWED_LINE_FIELDS = {
     "product_uom_qty",
     "price_unit",
     "discount",
+    "tax_id",
+    "product_uom",
 }
 
 

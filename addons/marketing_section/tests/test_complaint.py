@@ -7,7 +7,7 @@ from datetime import timedelta
 from freezegun import freeze_time
 
 from odoo import Command, fields
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
 from .common import MarketingSectionCase
@@ -128,6 +128,32 @@ class TestComplaintLifeCycle(ComplaintCase):
                 complaint.with_user(self.users["service"]).write(data)
                 complaint.with_user(self.users["service"]).action_next_stage()
         self.assertEqual(complaint.stage, "closed")
+
+    def test_dates_typed_wrong_are_refused(self):
+        """X-4: a complaint is not received in the future, nor about a
+        delivery made after it was received."""
+        Complaint = self.env["marketing.complaint"].with_user(self.users["service"])
+        before = Complaint.search_count([])
+        tomorrow = fields.Datetime.now() + timedelta(days=1)
+        with self.assertRaisesRollback(ValidationError, "received cannot be in"):
+            self._complaint(date_received=tomorrow)
+        with self.assertRaisesRollback(ValidationError, "delivery complained about"):
+            self._complaint(delivery_date=fields.Date.today() + timedelta(days=3))
+        self.assertEqual(Complaint.search_count([]), before, "nothing created")
+        complaint = self._complaint(delivery_date=fields.Date.today())
+        with self.assertRaisesRollback(ValidationError, "delivery complained about"):
+            complaint.with_user(self.users["service"]).write(
+                {"date_received": fields.Datetime.now() - timedelta(days=2)}
+            )
+        self.assertEqual(complaint.delivery_date, fields.Date.today())
+
+    def test_missing_stage_data_is_listed_the_chinese_way(self):
+        """The missing data are listed with the locale's separators."""
+        complaint = self._walk_to(self._complaint(), "investigating")
+        env = self.activate_chinese()
+        with self.assertRaisesRollback(UserError, "调查核实结果和根本原因"):
+            complaint.with_env(env).with_user(self.users["service"]).action_next_stage()
+        self.assertEqual(complaint.stage, "investigating")
 
     def test_the_stage_cannot_be_written_skipped_or_imported(self):
         complaint = self._complaint()
@@ -342,6 +368,27 @@ FLOW_NEXT = {
 @tagged("post_install", "-at_install")
 class TestComplaintReports(ComplaintCase):
     """X-7: the complaint register and the revisit plan are printed."""
+
+    def test_the_register_period_is_in_the_users_days(self):
+        """A complaint received at 07:30 Beijing time on the first day is in
+        the period, one received at 01:00 the day after its end is not."""
+        chief = self.users["chief"]
+        chief.tz = "Asia/Shanghai"
+        first = fields.Date.today() - timedelta(days=10)
+        last = fields.Date.today() - timedelta(days=5)
+        morning = fields.Datetime.to_datetime(first) - timedelta(minutes=30)
+        after = fields.Datetime.to_datetime(last) + timedelta(hours=17)
+        inside = self._complaint(date_received=morning)
+        outside = self._complaint(date_received=after)
+        wizard = (
+            self.env["marketing.complaint.register.wizard"]
+            .with_user(chief)
+            .create(
+                {"date_from": first, "date_to": last, "section_id": self.section.id}
+            )
+        )
+        self.assertIn(inside, wizard._complaints())
+        self.assertNotIn(outside, wizard._complaints())
 
     def test_the_register_lists_the_complaints_of_the_period(self):
         inside = self._complaint()

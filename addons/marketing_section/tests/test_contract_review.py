@@ -124,6 +124,66 @@ class TestContractReview(ContractCase):
         for item in ("specification", "price", "delivery date", "payment terms"):
             self.assertIn(item, message)
 
+    def test_missing_items_are_listed_the_chinese_way(self):
+        order = self._quotation(commitment_date=False, payment_term_id=False)
+        env = self.activate_chinese()
+        with self.assertRaises(UserError) as caught:
+            order.with_env(env).with_user(self.users["staff"]).action_contract_review()
+        self.assertIn("不完整", str(caught.exception))
+        self.assertNotIn("; ", str(caught.exception), "a Chinese list, not '; '")
+        self.assertFalse(order.review_ids)
+
+    def test_a_past_delivery_date_or_a_wrong_discount_is_refused(self):
+        """CON-2, X-4: a delivery before the order date, a discount outside
+        0-100 % (a negative total) never reach the reviewers."""
+        order = self._quotation(
+            commitment_date=fields.Datetime.now() - timedelta(days=30)
+        )
+        with self.assertRaisesRollback(UserError, "before its order date"):
+            order.with_user(self.users["staff"]).action_contract_review()
+        self.assertEqual(order.contract_review_state, "draft")
+        self.assertFalse(order.review_ids)
+        order.commitment_date = fields.Datetime.now() + timedelta(days=10)
+        for discount in (150.0, -10.0):
+            with self.subTest(discount=discount):
+                order.order_line.discount = discount
+                with self.assertRaisesRollback(UserError, "between 0 and 100%"):
+                    order.with_user(self.users["staff"]).action_contract_review()
+                self.assertEqual(order.contract_review_state, "draft")
+                self.assertFalse(order.review_ids)
+        order.order_line.discount = 5.0
+        order.with_user(self.users["staff"]).action_contract_review()
+        self.assertEqual(order.contract_review_state, "in_review")
+
+    def test_one_person_never_signs_both_parts(self):
+        """CON-1, CON-5: the chief, reviewer of both parts by his role, signs
+        one of them; the other is signed by someone else, also in a batch."""
+        order = self._quotation()
+        order.with_user(self.users["staff"]).action_contract_review()
+        chief = self.users["chief"]
+        commercial = self._step(order, "assistant")
+        technical = self._step(order, "service")
+        self.assertIn(chief, commercial.reviewer_ids)
+        self.assertIn(chief, technical.reviewer_ids)
+        order.with_user(chief)._review_decide(True, "Prices ok", review=commercial)
+        with self.assertRaisesRollback(UserError, "two different people"):
+            order.with_user(chief)._review_decide(True, "Mix ok", review=technical)
+        self.assertEqual(technical.state, "pending")
+        batch = (
+            self.env["marketing.review.batch.wizard"]
+            .with_user(chief)
+            ._action_open(technical.with_user(chief))
+        )
+        wizard = self.env["marketing.review.batch.wizard"].browse(batch["res_id"])
+        with self.assertRaisesRollback(UserError, "two different people"):
+            wizard.with_user(chief).action_confirm()
+        self.assertEqual(technical.state, "pending")
+        self.assertEqual(order.contract_review_state, "in_review")
+        order.with_user(self.users["service"])._review_decide(True, "Mix ok")
+        self.assertEqual(order.contract_review_state, "approved")
+        self.assertEqual(order.commercial_signed_by_id, chief)
+        self.assertEqual(order.technical_signed_by_id, self.users["service"])
+
     def test_failed_credit_checks_block_approval_unless_the_chief_overrides(self):
         self.customer.credit_limit = 1000.0
         self.customer.business_license_expiry = fields.Date.today() - timedelta(days=1)
@@ -215,6 +275,15 @@ class TestContractReview(ContractCase):
                     (line.price_unit, line.product_uom_qty, line.discount),
                     (420.0, 300.0, 0.0),
                 )
+        # Neither the taxes nor the unit of the price (QA: a tax removed in
+        # review changed the total the reviewers approved).
+        total = order.amount_total
+        litre = self.env.ref("uom.product_uom_litre")
+        for vals in ({"tax_id": [Command.clear()]}, {"product_uom": litre.id}):
+            with self.subTest(vals=vals):
+                with self.assertRaisesRollback(UserError, "withdraw the review"):
+                    line.with_user(self.users["staff"]).write(vals)
+                self.assertEqual(order.amount_total, total)
         with self.assertRaisesRollback(UserError, "withdraw the review"):
             order.with_user(self.users["staff"]).write({"payment_term_id": False})
         self.assertEqual(order.payment_term_id, self.term)

@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import datetime, time
 
+import pytz
+
 from odoo import fields, models
 from odoo.exceptions import UserError
 
@@ -26,12 +28,23 @@ class MarketingComplaintRegisterWizard(models.TransientModel):
         "res.company", required=True, default=lambda self: self.env.company
     )
 
+    def _utc(self, day, moment):
+        """The stored (UTC) datetime of ``moment`` of the user's local ``day``.
+
+        The period is in the user's days (Beijing time for the plant), not in
+        UTC days: a complaint received at 07:00 on the 1st belongs to that
+        month (X-7).
+        """
+        tz = pytz.timezone(self.env.context.get("tz") or self.env.user.tz or "UTC")
+        local = tz.localize(datetime.combine(day, moment))
+        return local.astimezone(pytz.UTC).replace(tzinfo=None)
+
     def _complaints(self):
         """The complaints of the register, as the user may read them."""
         self.ensure_one()
         domain = [
-            ("date_received", ">=", datetime.combine(self.date_from, time.min)),
-            ("date_received", "<=", datetime.combine(self.date_to, time.max)),
+            ("date_received", ">=", self._utc(self.date_from, time.min)),
+            ("date_received", "<=", self._utc(self.date_to, time.max)),
             ("company_id", "=", self.company_id.id),
         ]
         if self.section_id:
