@@ -4,7 +4,7 @@
     "name": "Marketing Appraisal",
     "summary": "Sales targets, KPI catalogue, templates and scored appraisals "
     "of marketing staff tied to pay, training records, rewards and penalties",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/Marketing",
     "website": "https://github.com/marketing-section/marketing-section",
     "author": "Marketing Section Team",

@@ -3,7 +3,7 @@
 {
     "name": "Marketing Budget",
     "summary": "Marketing expense budgets as race-safe hard caps on expense claims",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/Marketing",
     "website": "https://github.com/marketing-section/marketing-section",
     "author": "Marketing Section Team",

@@ -4,7 +4,7 @@
     "name": "Marketing Section",
     "summary": "Marketing department rulebook as enforced workflows: "
     "organisation, roles, authority limits, reviews and customer archive",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Sales/Marketing",
     "website": "https://github.com/marketing-section/marketing-section",
     "author": "Marketing Section Team",
