@@ -213,7 +213,9 @@ class MarketingDemoHistory(models.AbstractModel):
         the demo users (commercial, technical, chief...) and confirm them as
         their salesperson, as the plant would (CON-1): a demo order is never
         confirmed around the review."""
-        builder = _HistoryBuilder(self.env)
+        # Demo data gets no contract copy PDF (no web server serves the
+        # report's assets while installing).
+        builder = _HistoryBuilder(self.with_context(install_mode=True).env)
         orders = builder.env["sale.order"].browse(order_ids)
         for order in orders:
             # A customer failing the credit checks goes through the chief's
