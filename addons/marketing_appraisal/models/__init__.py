@@ -8,3 +8,4 @@ from . import marketing_appraisal
 from . import marketing_appraisal_line
 from . import marketing_reward
 from . import marketing_sales_target
+from . import marketing_appraisal_demo
