@@ -11,9 +11,6 @@ from .common import MarketingBudgetCase
 
 @tagged("post_install", "-at_install")
 class TestUiBudget(HttpCase, MarketingBudgetCase):
-    # Wide enough for every menu of the Marketing app in the navbar.
-    browser_size = "1920x1080"
-
     def test_claim_above_budget_is_stopped_justified_special_approved_posted(self):
         self.section.budget_overrun_policy = "special"
         self._claim(9000.0).with_user(self.users["staff"]).action_submit_sheet()
