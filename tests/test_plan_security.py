@@ -36,9 +36,9 @@ EXPECTED = {
     "create plan": PREPARE,
     "write draft plan": PREPARE,
     "delete draft plan": frozenset({"chief", "leadership"}),
-    # The chief would be the reviewer of his own request's first step:
-    # the engine refuses it (no self-approval), as for any other request.
-    "submit draft plan": PREPARE - {"chief"},
+    # The section's only head sends his own plan without the market
+    # department step (his sending is its signature, PLN-1).
+    "submit draft plan": PREPARE,
     "approve chief step": frozenset({"chief"}),
     "approve finance step": frozenset({"finance", "leadership"}),
     "approve leadership step": frozenset({"leadership"}),

@@ -316,7 +316,7 @@ class MarketingPlan(models.Model):
     def _review_get_steps(self):
         self.ensure_one()
         _ = self.env._
-        return [
+        steps = [
             {
                 "name": _("Market department approval of the plan"),
                 "sequence": 10,
@@ -333,6 +333,14 @@ class MarketingPlan(models.Model):
                 "role": "leadership",
             },
         ]
+        section = self.sudo().section_id
+        heads = (section.chief_id | section.deputy_ids).filtered("active")
+        if self.env.user in heads and not heads - self.env.user:
+            # The section's only head prepared the plan himself: sending it
+            # is the market department's signature (PLN-1). He never
+            # approves his own plan; finance and leadership still do.
+            steps = steps[1:]
+        return steps
 
     def _review_request_errors(self):
         errors = super()._review_request_errors()

@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 
 from odoo import Command, fields
 from odoo.exceptions import UserError, ValidationError
-from odoo.tests import Form, tagged
+from odoo.tests import Form, new_test_user, tagged
 from odoo.tools.translate import code_translations
 
 from .common import MarketingSectionCase
@@ -233,12 +233,43 @@ class TestMarketingPlan(MarketingSectionCase):
         self._decide(plan, self.users["leadership2"])
         self.assertEqual(plan.state, "approved")
 
-    def test_chief_alone_cannot_send_his_plan_to_his_own_step(self):
-        plan = self._new_plan(user=self.users["chief"])
-        with self.assertRaisesRollback(UserError, "Nobody but you can approve"):
-            plan.with_user(self.users["chief"]).action_submit()
-        self.assertEqual(plan.state, "draft")
-        self.assertFalse(plan.review_ids)
+    def test_the_only_head_signs_for_the_market_department_by_sending(self):
+        """PLN-1: a chief who is his section's only head prepares the plan
+        himself; sending it is the market department's signature. He has no
+        step of his own to approve; finance and leadership decide."""
+        chief = self.users["chief"]
+        plan = self._new_plan(user=chief)
+        plan.with_user(chief).action_submit()
+        self.assertEqual(plan.state, "to_approve")
+        self.assertEqual(
+            plan.review_ids.sorted("sequence").mapped("role"),
+            ["finance", "leadership"],
+        )
+        self.assertNotIn(chief, plan.review_ids.reviewer_ids)
+        with self.assertRaisesRollback(UserError, "no review step waiting"):
+            plan.with_user(chief).action_review_approve()
+        self._decide(plan, self.users["finance"])
+        self._decide(plan, self.users["leadership"])
+        self.assertEqual(plan.state, "approved")
+
+    def test_with_a_deputy_the_chiefs_plan_goes_to_the_deputy_first(self):
+        deputy = new_test_user(
+            self.env,
+            login="mkt_plan_deputy",
+            name="Deputy chief",
+            groups="base.group_user,marketing_section.group_marketing_chief",
+        )
+        self.section.write({"deputy_ids": [Command.link(deputy.id)]})
+        chief = self.users["chief"]
+        plan = self._new_plan(user=chief)
+        plan.with_user(chief).action_submit()
+        first = plan.review_ids.sorted("sequence")[0]
+        self.assertEqual(first.role, "chief")
+        self.assertEqual(first.reviewer_ids, deputy)
+        with self.assertRaisesRollback(UserError, "no review step waiting"):
+            plan.with_user(chief).action_review_approve()
+        self._decide(plan, deputy)
+        self.assertEqual(first.state, "approved")
 
     def test_evaluation_before_the_period_ends_is_refused(self):
         plan = self._approve_all(self._new_plan(year=self.today.year))
