@@ -464,61 +464,55 @@ class MarketingAppraisal(models.Model):
         self.check_access("write")
 
     def _check_can_confirm(self):
-        self.check_access("read")
-        errors = []
-        for sheet in self:
-            if sheet.state != "reviewed":
-                errors.append(
-                    self.env._(
-                        "%(sheet)s must be reviewed by the chief before it is "
-                        "confirmed.",
-                        sheet=sheet.name,
-                    )
-                )
-            if not sheet._is_section_head():
-                errors.append(
-                    self.env._(
-                        "Only the chief of %(section)s confirms %(sheet)s.",
-                        section=sheet.section_id.name,
-                        sheet=sheet.name,
-                    )
-                )
-            if sheet.user_id == self.env.user:
-                errors.append(
-                    self.env._(
-                        "Nobody confirms his own appraisal %(sheet)s.",
-                        sheet=sheet.name,
-                    )
-                )
-        if errors:
-            raise UserError("\n".join(errors))
+        _ = self.env._
+        self._check_head_act(
+            "reviewed",
+            lambda sheet: (
+                _(
+                    "%(sheet)s must be reviewed by the chief before it is confirmed.",
+                    sheet=sheet.name,
+                ),
+                _(
+                    "Only the chief of %(section)s confirms %(sheet)s.",
+                    section=sheet.section_id.name,
+                    sheet=sheet.name,
+                ),
+                _("Nobody confirms his own appraisal %(sheet)s.", sheet=sheet.name),
+            ),
+        )
 
     def _check_can_publish(self):
+        _ = self.env._
+        self._check_head_act(
+            "confirmed",
+            lambda sheet: (
+                _(
+                    "%(sheet)s must be confirmed before it is published.",
+                    sheet=sheet.name,
+                ),
+                _(
+                    "Only the chief of %(section)s publishes %(sheet)s.",
+                    section=sheet.section_id.name,
+                    sheet=sheet.name,
+                ),
+                _("Nobody publishes his own appraisal %(sheet)s.", sheet=sheet.name),
+            ),
+        )
+
+    def _check_head_act(self, state, messages):
+        """Confirming and publishing (APP-5): sheets in ``state``, by a head
+        of their section, never on his own sheet. ``messages(sheet)`` gives
+        the three refusals (wrong state, not a head, own sheet)."""
         self.check_access("read")
         errors = []
         for sheet in self:
-            if sheet.state != "confirmed":
-                errors.append(
-                    self.env._(
-                        "%(sheet)s must be confirmed before it is published.",
-                        sheet=sheet.name,
-                    )
-                )
+            wrong_state, not_head, own = messages(sheet)
+            if sheet.state != state:
+                errors.append(wrong_state)
             if not sheet._is_section_head():
-                errors.append(
-                    self.env._(
-                        "Only the chief of %(section)s publishes %(sheet)s.",
-                        section=sheet.section_id.name,
-                        sheet=sheet.name,
-                    )
-                )
+                errors.append(not_head)
             if sheet.user_id == self.env.user:
-                errors.append(
-                    self.env._(
-                        "Nobody publishes his own appraisal %(sheet)s.",
-                        sheet=sheet.name,
-                    )
-                )
+                errors.append(own)
         if errors:
             raise UserError("\n".join(errors))
 
