@@ -10,7 +10,8 @@ confirmed order lines (``per_order`` lines per order) spread evenly over
 the given salespeople, their customers and the days of a date range. No
 ORM: the rows are what Odoo would store for confirmed orders without taxes
 (``state = 'sale'``, ``salesman_id`` = the order's salesperson, untaxed
-amount = total), which is all the appraisal KPIs read.
+amount = total, ``sale_margin``'s cost, margin and margin percent of each
+line and order), which is all the appraisal KPIs read.
 
 Standalone (commits; use a copy of a database)::
 
@@ -43,6 +44,7 @@ def generate(
     lines=1_000_000,
     per_order=10,
     price=400.0,
+    cost=300.0,
 ):
     """Insert ``lines`` confirmed order lines; return ``(orders, lines)``."""
     if not user_ids or not partner_ids or len(partner_ids) % len(user_ids):
@@ -64,6 +66,7 @@ def generate(
         "product": product_id,
         "uom": uom_id,
         "price": price,
+        "cost": cost,
     }
     cr.execute("SELECT COALESCE(MAX(id), 0) FROM sale_order")
     first_id = cr.fetchone()[0]
@@ -105,15 +108,17 @@ def generate(
             order_id, sequence, name, product_id, product_uom,
             product_uom_qty, price_unit, discount, price_subtotal, price_tax,
             price_total, price_reduce_taxexcl, price_reduce_taxinc,
-            customer_lead, state, salesman_id, order_partner_id, company_id,
-            currency_id, qty_delivered, qty_invoiced, qty_to_invoice,
-            invoice_status, create_date, write_date, create_uid, write_uid)
+            purchase_price, margin, margin_percent, customer_lead, state,
+            salesman_id, order_partner_id, company_id, currency_id,
+            qty_delivered, qty_invoiced, qty_to_invoice, invoice_status,
+            create_date, write_date, create_uid, write_uid)
         SELECT o.id, 10 + j, 'C30', %(product)s, %(uom)s,
                q.qty, %(price)s, 0, q.qty * %(price)s, 0,
                q.qty * %(price)s, %(price)s, %(price)s,
-               0, 'sale', o.user_id, o.partner_id, o.company_id,
-               o.currency_id, 0, 0, 0,
-               'no', o.create_date, o.create_date, 1, 1
+               %(cost)s, q.qty * (%(price)s - %(cost)s),
+               (%(price)s - %(cost)s) / %(price)s, 0, 'sale',
+               o.user_id, o.partner_id, o.company_id, o.currency_id,
+               0, 0, 0, 'no', o.create_date, o.create_date, 1, 1
           FROM (SELECT id, user_id, partner_id, company_id, currency_id,
                        create_date, row_number() OVER (ORDER BY id) - 1 AS g
                   FROM sale_order
@@ -125,11 +130,16 @@ def generate(
         """,
         dict(params, first_id=first_id),
     )
+    # Fresh statistics, or the planner may join a million new lines to their
+    # orders as if the tables were empty (a nested loop of many minutes).
+    cr.execute("ANALYZE sale_order, sale_order_line")
     cr.execute(
         """
         UPDATE sale_order o
-           SET amount_untaxed = t.amount, amount_total = t.amount
-          FROM (SELECT order_id, SUM(price_subtotal) AS amount
+           SET amount_untaxed = t.amount, amount_total = t.amount,
+               margin = t.margin, margin_percent = t.margin / t.amount
+          FROM (SELECT order_id, SUM(price_subtotal) AS amount,
+                       SUM(margin) AS margin
                   FROM sale_order_line
                  WHERE order_id > %(first_id)s
                  GROUP BY order_id) AS t
@@ -156,6 +166,8 @@ def main(argv=None):
     parser.add_argument("--currency", type=int)
     parser.add_argument("--lines", type=int, default=1_000_000)
     parser.add_argument("--per-order", type=int, default=10)
+    parser.add_argument("--price", type=float, default=400.0)
+    parser.add_argument("--cost", type=float, default=300.0)
     parser.add_argument("--date-from", required=True)
     parser.add_argument("--date-to", required=True)
     args = parser.parse_args(argv)
@@ -182,6 +194,8 @@ def main(argv=None):
             args.date_to,
             lines=args.lines,
             per_order=args.per_order,
+            price=args.price,
+            cost=args.cost,
         )
     print(f"{orders} orders, {lines} lines in {time.perf_counter() - start:.1f}s")
     return 0

@@ -30,11 +30,13 @@ if _HERE not in sys.path:
 
 
 def pytest_collect_file(file_path, parent):
-    """Collect tests/benchmarks/bench_*.py like test modules."""
+    """Collect tests/benchmarks/bench_*.py like test modules (a benchmark
+    named on the command line is collected by pytest itself: not twice)."""
     if (
         file_path.suffix == ".py"
         and file_path.name.startswith("bench_")
         and file_path.parent.name == "benchmarks"
+        and not parent.session.isinitpath(file_path)
     ):
         return pytest.Module.from_parent(parent, path=file_path)
     return None

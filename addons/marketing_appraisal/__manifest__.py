@@ -4,13 +4,13 @@
     "name": "Marketing Appraisal",
     "summary": "Sales targets, KPI catalogue, templates and scored appraisals "
     "of marketing staff tied to pay, training records, rewards and penalties",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Sales/Marketing",
     "website": "https://github.com/marketing-section/marketing-section",
     "author": "Marketing Section Team",
     "license": "LGPL-3",
     "installable": True,
-    "depends": ["marketing_section", "sale", "account", "hr"],
+    "depends": ["marketing_section", "sale", "sale_margin", "account", "hr"],
     "data": [
         "security/marketing_appraisal_security.xml",
         "security/ir.model.access.csv",

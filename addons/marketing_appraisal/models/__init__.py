@@ -9,3 +9,4 @@ from . import marketing_appraisal_line
 from . import marketing_reward
 from . import marketing_sales_target
 from . import marketing_appraisal_demo
+from . import sale_order

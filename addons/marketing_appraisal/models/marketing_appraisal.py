@@ -60,7 +60,7 @@ class MarketingAppraisal(models.Model):
         "marketing.section.group", index=True, ondelete="restrict"
     )
     company_id = fields.Many2one(
-        related="section_id.company_id", store=True, index=True, precompute=True
+        related="section_id.company_id", store=True, index=True
     )
     template_id = fields.Many2one(
         "marketing.appraisal.template", required=True, ondelete="restrict"
@@ -68,15 +68,9 @@ class MarketingAppraisal(models.Model):
     period_id = fields.Many2one(
         "marketing.appraisal.period", required=True, index=True, ondelete="restrict"
     )
-    period_type = fields.Selection(
-        related="period_id.period_type", store=True, precompute=True
-    )
-    period_date_from = fields.Date(
-        related="period_id.date_from", store=True, precompute=True
-    )
-    period_date_to = fields.Date(
-        related="period_id.date_to", store=True, precompute=True
-    )
+    period_type = fields.Selection(related="period_id.period_type", store=True)
+    period_date_from = fields.Date(related="period_id.date_from", store=True)
+    period_date_to = fields.Date(related="period_id.date_to", store=True)
     state = fields.Selection(
         [
             ("draft", "Draft"),
@@ -664,8 +658,9 @@ class MarketingAppraisal(models.Model):
         Members who already have a sheet for the period are skipped. The
         KPI values and training figures of all the new sheets come first,
         from grouped queries over all their people (``_kpi_values``,
-        ``_training_figures``); the sheets and their lines are then created
-        with them in two batches, so that nothing is written twice (APP-3:
+        ``_training_figures``); the sheets are then created with them in one
+        batch, and their lines, scored by the engine, in one ``INSERT``
+        (``_create_scored``), so that nothing is written twice (APP-3:
         scoring a section stays close to one GROUP BY over its orders).
         """
         members = self._check_can_generate(section, template, period)
@@ -696,12 +691,6 @@ class MarketingAppraisal(models.Model):
                         "period_id": period.id,
                         "training_hours": training[user.id][0],
                         "training_effect": training[user.id][1],
-                        # Stored related values, given rather than computed
-                        # again sheet by sheet.
-                        "company_id": section.company_id.id,
-                        "period_type": period.period_type,
-                        "period_date_from": period.date_from,
-                        "period_date_to": period.date_to,
                     }
                     for user, group in members.items()
                 ]
@@ -711,7 +700,7 @@ class MarketingAppraisal(models.Model):
             (line.kpi_id.source, line._prepare_appraisal_line())
             for line in template.line_ids
         ]
-        self.env["marketing.appraisal.line"].sudo().create(
+        self.env["marketing.appraisal.line"].sudo()._create_scored(
             [
                 dict(
                     vals,

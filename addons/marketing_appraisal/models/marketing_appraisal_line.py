@@ -2,12 +2,27 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 from .. import scoring
 from .marketing_appraisal_template_line import RULES
 
 # What the leader may write on a line while scoring.
 SCORING_FIELDS = {"value", "note"}
+# Column types whose arrays are sent as one text literal (see _column_array).
+NUMBER_COLUMNS = ("int4", "float8", "numeric")
+
+
+def _column_array(field, values):
+    """The values of one column, as a parameter for ``unnest``.
+
+    Numbers go as one array literal (``{1,2.5,NULL}``), which PostgreSQL
+    parses at once; other values as a list, which psycopg2 sends as an
+    ``ARRAY[...]`` expression of one quoted constant per value.
+    """
+    if field.column_type[0] in NUMBER_COLUMNS:
+        return "{%s}" % ",".join("NULL" if v is None else repr(v) for v in values)
+    return values
 
 
 class MarketingAppraisalLine(models.Model):
@@ -71,23 +86,9 @@ class MarketingAppraisalLine(models.Model):
     @api.depends("value", "target", "rule", "cap", "bands")
     def _compute_score(self):
         for line in self:
-            engine_line = scoring.KpiLine(
-                key=line.id,
-                value=line.value,
-                target=line.target,
-                weight=line.weight,
-                rule=line.rule or scoring.RULE_LINEAR,
-                cap=line.cap,
-                bands=scoring.parse_bands(line.bands) if line.rule == "bands" else (),
+            line.achievement, line.score = self._engine_scores(
+                line.value, line.target, line.rule, line.cap, line.bands
             )
-            try:
-                line.achievement = round(
-                    scoring.achievement(line.value, line.target), scoring.PRECISION
-                )
-                line.score = scoring.score_line(engine_line)
-            except scoring.ScoringError:
-                # Targets and bands are validated on the template.
-                line.achievement = line.score = 0.0
 
     # ------------------------------------------------------------------
     # CRUD
@@ -118,6 +119,119 @@ class MarketingAppraisalLine(models.Model):
     # ------------------------------------------------------------------
     # Business
     # ------------------------------------------------------------------
+    @api.model
+    def _engine_scores(self, value, target, rule, cap, bands):
+        """``(achievement, score)`` of a KPI line, from the scoring engine.
+
+        Both are 0 when the engine refuses the inputs: targets and bands are
+        validated on the template, so this only guards older sheets.
+        """
+        rule = rule or scoring.RULE_LINEAR
+        try:
+            line = scoring.KpiLine(
+                key=None,
+                value=value or 0.0,
+                target=target or 0.0,
+                weight=0.0,
+                rule=rule,
+                cap=cap,
+                bands=scoring.parse_bands(bands) if rule == scoring.RULE_BANDS else (),
+            )
+            return (
+                round(scoring.achievement(line.value, line.target), scoring.PRECISION),
+                scoring.score_line(line),
+            )
+        except ValueError:  # a ScoringError, or bands that cannot be read
+            return 0.0, 0.0
+
+    @api.model
+    def _create_scored(self, vals_list):
+        """Create the KPI lines of generated sheets in one ``INSERT``.
+
+        Generating a section's appraisals creates several lines per person
+        whose every value is known beforehand: copied from the template,
+        computed from the records, stored related values of the sheet given.
+        So they are inserted as ``create`` would store them, in one statement,
+        achievement and score from the same engine call as ``_compute_score``;
+        the sheets then recompute their totals and grades from them through
+        the ORM (``modified``). Scoring a section of 200 people thus stays
+        close to one GROUP BY of its order lines (APP-3). Superuser only: the
+        caller has checked who generates what; ``create`` overrides are not
+        called, which is why the ordinary path stays ``create``.
+        """
+        if not self.env.su:
+            raise UserError(
+                self.env._(
+                    "The KPIs of an appraisal come from its template; they are not "
+                    "added by hand."
+                )
+            )
+        if not vals_list:
+            return self.browse()
+        now = self.env.cr.now()
+        rows = []
+        for vals in vals_list:
+            row = dict(vals)
+            row["achievement"], row["score"] = self._engine_scores(
+                row.get("value"),
+                row.get("target"),
+                row.get("rule"),
+                row.get("cap", 100.0),
+                row.get("bands"),
+            )
+            row.update(
+                create_uid=self.env.uid,
+                write_uid=self.env.uid,
+                create_date=now,
+                write_date=now,
+            )
+            rows.append(row)
+        columns = sorted({name for row in rows for name in row})
+        fields_ = [self._fields[name] for name in columns]
+        unknown = [f.name for f in fields_ if not f.column_type]
+        if unknown:
+            raise ValueError(f"Not stored columns of {self._name}: {unknown}")
+        # An empty relation is NULL, as ``create`` stores it.
+        column_values = {
+            field: [
+                None
+                if (value := row.get(field.name)) is False and field.type != "boolean"
+                else value
+                for row in rows
+            ]
+            for field in fields_
+        }
+        # One array per column (``unnest``): one parameter each, whatever the
+        # number of lines.
+        self.env.cr.execute(
+            SQL(
+                "INSERT INTO %s (%s) SELECT * FROM unnest(%s) RETURNING id",
+                SQL.identifier(self._table),
+                SQL(", ").join(SQL.identifier(name) for name in columns),
+                SQL(", ").join(
+                    SQL(
+                        "%s::%s[]",
+                        _column_array(field, values),
+                        SQL(field.column_type[1]),
+                    )
+                    for field, values in column_values.items()
+                ),
+            )
+        )
+        lines = self.browse(row[0] for row in self.env.cr.fetchall())
+        # What was inserted goes to the cache, as ``create`` puts it there: the
+        # sheets' totals below are computed without reading the lines back.
+        for field, values in column_values.items():
+            self.env.cache.update(lines, field, values)
+        # The sheets' lines changed behind the ORM's back: forget the cached
+        # (empty) ones and recompute what depends on them.
+        sheets = self.env["marketing.appraisal"].browse(
+            {row["appraisal_id"] for row in rows}
+        )
+        sheets.invalidate_recordset(["line_ids"])
+        sheets.modified(["line_ids"])
+        return lines
+
     def _check_can_write(self, vals):
         """The scorer writes values of leader-scored KPIs of draft sheets."""
         errors = list(dict.fromkeys(self.appraisal_id._score_errors()))

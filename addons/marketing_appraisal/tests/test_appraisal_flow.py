@@ -2,6 +2,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Generation, computed values, sign-offs, immutability and ranks (APP-2..7)."""
 
+from datetime import timedelta
+
+from odoo import fields
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
@@ -37,6 +40,103 @@ class TestAppraisalFlow(AppraisalCase):
         line = assistant.line_ids.filtered(lambda x: x.kpi_id.source == "sales_amount")
         self.assertEqual(line.value, 20000.0)
         self.assertEqual(line.score, 50.0)
+
+    def test_profit_is_the_margin_at_the_time_of_the_sale(self):
+        """APP-2: profit is sale_margin's margin, each line at the cost of the
+        day it was sold; a later change of the product's cost does not
+        rewrite the orders already confirmed."""
+        self.product.standard_price = 350.0
+        self._order(self.users["staff"], 10)  # 10 x (400 - 350)
+        sheet = self.sheet_of(self.generate(), "staff")
+        values = {line.kpi_id.source: line.value for line in sheet.line_ids}
+        self.assertEqual(values["sales_amount"], 44000.0)
+        self.assertEqual(values["sales_margin"], 10500.0)  # 100 x 100 + 10 x 50
+
+    def test_customer_is_new_only_for_the_salesperson_of_his_first_order(self):
+        """APP-2: a customer counts as new once, for the salesperson of his
+        first confirmed order ever, and only if it falls in the period."""
+        staff, assistant = self.users["staff"], self.users["assistant"]
+        start = fields.Datetime.to_datetime(self.period.date_from)
+        old, fresh = self.env["res.partner"].create(
+            [{"name": "Old customer"}, {"name": "Fresh customer"}]
+        )
+        dated = [
+            (assistant, old, start - timedelta(days=10)),  # before the period
+            (staff, old, start + timedelta(days=1)),
+            (staff, fresh, start + timedelta(days=1)),
+            (assistant, fresh, start + timedelta(days=2)),
+        ]
+        for user, customer, date in dated:
+            self._order(user, 1, customer=customer).date_order = date
+        values = self.env["marketing.appraisal.kpi"]._kpi_values(
+            staff | assistant, self.period.date_from, self.period.date_to
+        )
+        # Each already had one new customer (common.py); staff gains Fresh.
+        self.assertEqual(values["new_customers"][staff.id], 2)
+        self.assertEqual(values["new_customers"][assistant.id], 1)
+
+    def test_generated_lines_hold_what_the_orm_computes(self):
+        """The lines inserted in one statement (``_create_scored``) hold the
+        achievement and score ``_compute_score`` gives, and the sheets the
+        totals, grades and pay coefficients ``_compute_result`` gives."""
+        sheets = self.generate()
+        lines = sheets.line_ids
+        self.assertEqual(len(lines), 3 * 7)
+        stored_lines = [(line.achievement, line.score) for line in lines]
+        stored_sheets = [(s.total_score, s.grade_id, s.pay_coefficient) for s in sheets]
+        self.assertTrue(any(score for _achievement, score in stored_lines))
+        self.assertTrue(all(grade for _total, grade, _pay in stored_sheets))
+        # Compute them all again through the ORM, then read what it stored.
+        for fname in ("achievement", "score"):
+            self.env.add_to_compute(lines._fields[fname], lines)
+        for fname in ("total_score", "grade_id", "pay_coefficient"):
+            self.env.add_to_compute(sheets._fields[fname], sheets)
+        self.env.flush_all()
+        self.env.invalidate_all()
+        self.assertEqual(
+            [(line.achievement, line.score) for line in lines], stored_lines
+        )
+        self.assertEqual(
+            [(s.total_score, s.grade_id, s.pay_coefficient) for s in sheets],
+            stored_sheets,
+        )
+        staff = self.sheet_of(sheets, "staff").line_ids
+        line = staff.filtered(lambda x: x.kpi_id.source == "sales_amount")
+        # 40000 sold against 40000: 100 %, weight 40.
+        self.assertEqual(
+            (line.achievement, line.score, line.weight), (100.0, 100.0, 40.0)
+        )
+
+    def test_lines_inserted_in_bulk_update_a_total_already_computed(self):
+        sheet = self.sheet_of(self.generate(), "staff").sudo()
+        sheet.line_ids.unlink()
+        self.assertEqual(sheet.total_score, 0.0)
+        self.env["marketing.appraisal.line"].sudo()._create_scored(
+            [
+                {
+                    "appraisal_id": sheet.id,
+                    "kpi_id": self.kpi["sales_amount"].id,
+                    "weight": 100.0,
+                    "target": 40000.0,
+                    "rule": "linear",
+                    "cap": 100.0,
+                    "value": 30000.0,
+                }
+            ]
+        )
+        self.assertEqual(sheet.line_ids.score, 75.0)
+        self.assertEqual(sheet.total_score, 75.0)
+
+    def test_lines_are_inserted_in_bulk_only_by_the_generation(self):
+        sheet = self.sheet_of(self.generate(), "staff")
+        Line = self.env["marketing.appraisal.line"]
+        count = Line.search_count([])
+        for role in ("chief", "leader", "staff"):
+            with self.subTest(role=role), self.assertRaises(UserError):
+                Line.with_user(self.users[role])._create_scored(
+                    [{"appraisal_id": sheet.id, "kpi_id": self.kpi["attitude"].id}]
+                )
+        self.assertEqual(Line.search_count([]), count)
 
     def test_market_share_is_sales_over_market_size(self):
         values = self.env["marketing.appraisal.kpi"]._kpi_values(
