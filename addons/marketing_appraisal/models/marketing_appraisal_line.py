@@ -11,6 +11,17 @@ from .marketing_appraisal_template_line import RULES
 SCORING_FIELDS = {"value", "note"}
 # Column types whose arrays are sent as one text literal (see _column_array).
 NUMBER_COLUMNS = ("int4", "float8", "numeric")
+NUMBER_FIELDS = ("integer", "float", "monetary")
+
+
+def _column_value(field, value):
+    """``value`` as ``create`` stores it: an empty number is 0, an empty
+    relation, text or date NULL."""
+    if value is False or value is None:
+        if field.type in NUMBER_FIELDS:
+            return 0
+        return False if field.type == "boolean" else None
+    return value
 
 
 def _column_array(field, values):
@@ -169,14 +180,18 @@ class MarketingAppraisalLine(models.Model):
         if not vals_list:
             return self.browse()
         now = self.env.cr.now()
+        # The fields' defaults (rule, cap, sequence...) for what is not given.
+        defaults = self.default_get(
+            [name for name, field in self._fields.items() if field.column_type]
+        )
         rows = []
         for vals in vals_list:
-            row = dict(vals)
+            row = {**defaults, **vals}
             row["achievement"], row["score"] = self._engine_scores(
                 row.get("value"),
                 row.get("target"),
                 row.get("rule"),
-                row.get("cap", 100.0),
+                row.get("cap"),
                 row.get("bands"),
             )
             row.update(
@@ -191,14 +206,8 @@ class MarketingAppraisalLine(models.Model):
         unknown = [f.name for f in fields_ if not f.column_type]
         if unknown:
             raise ValueError(f"Not stored columns of {self._name}: {unknown}")
-        # An empty relation is NULL, as ``create`` stores it.
         column_values = {
-            field: [
-                None
-                if (value := row.get(field.name)) is False and field.type != "boolean"
-                else value
-                for row in rows
-            ]
+            field: [_column_value(field, row.get(field.name)) for row in rows]
             for field in fields_
         }
         # One array per column (``unnest``): one parameter each, whatever the

@@ -118,12 +118,13 @@ class TestAppraisalFlow(AppraisalCase):
                     "kpi_id": self.kpi["sales_amount"].id,
                     "weight": 100.0,
                     "target": 40000.0,
-                    "rule": "linear",
-                    "cap": 100.0,
                     "value": 30000.0,
                 }
             ]
         )
+        self.env.invalidate_all()  # flushed, then read back from the database
+        # Not given: the fields' defaults, as create would store them.
+        self.assertEqual((sheet.line_ids.rule, sheet.line_ids.cap), ("linear", 100.0))
         self.assertEqual(sheet.line_ids.score, 75.0)
         self.assertEqual(sheet.total_score, 75.0)
 
