@@ -1,5 +1,8 @@
 # Copyright 2026 Marketing Section Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections import defaultdict
+from datetime import datetime, time
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
@@ -18,7 +21,11 @@ class MarketingSalesTarget(models.Model):
     them down into monthly targets of their groups and of each person.
     Confirming a target that has been broken down checks that its children
     add up to at least its figures. Achievement is measured from confirmed
-    orders, product costs and customer payments of the people concerned.
+    orders, posted invoices and received payments: a person's by salesperson,
+    a group's and the section's sales and invoices by sales team (the team of
+    each order and invoice, so that an order stays with the group that made
+    it when its salesperson moves), collections and new customers by the
+    customers' salespeople among their members.
     """
 
     _name = "marketing.sales.target"
@@ -80,6 +87,13 @@ class MarketingSalesTarget(models.Model):
     achieved_sales_amount = fields.Monetary(
         compute="_compute_achievement", store=True, readonly=True
     )
+    achieved_invoiced_amount = fields.Monetary(
+        string="Invoiced",
+        compute="_compute_achievement",
+        store=True,
+        readonly=True,
+        help="Posted customer invoices less credit notes of the period, untaxed.",
+    )
     achieved_collections = fields.Monetary(
         compute="_compute_achievement", store=True, readonly=True
     )
@@ -139,9 +153,11 @@ class MarketingSalesTarget(models.Model):
             lambda t: (t.date_from, t.date_to)
         ).items():
             people = self.env["res.users"].union(*(t._people() for t in targets))
-            values = (
-                Kpi._kpi_values(people, date_from, date_to)
-                if people and date_from and date_to
+            ready = people and date_from and date_to
+            values = Kpi._kpi_values(people, date_from, date_to) if ready else {}
+            teams = (
+                self._team_figures(targets.section_id, people, date_from, date_to)
+                if ready
                 else {}
             )
             for target in targets:
@@ -149,12 +165,63 @@ class MarketingSalesTarget(models.Model):
                 for figure, source in TARGET_FIGURES.items():
                     achieved = sum(values.get(source, {}).get(i) or 0 for i in ids)
                     target[f"achieved_{figure}"] = achieved
+                if target.level == "user":
+                    key = ("user", target.user_id.id)
+                else:
+                    key = (target.level, target[f"{target.level}_id"].id)
+                    target.achieved_sales_amount = teams.get(("sales", *key), 0.0)
+                target.achieved_invoiced_amount = teams.get(("invoiced", *key), 0.0)
                 target.sales_achievement = (
                     round(100.0 * target.achieved_sales_amount / target.sales_amount, 2)
                     if target.sales_amount
                     else 0.0
                 )
                 target.achievement_updated_on = now
+
+    @api.model
+    def _team_figures(self, sections, users, date_from, date_to):
+        """Sales and invoices of ``sections`` and ``users`` between two
+        dates, in two grouped queries.
+
+        Returns ``{(measure, level, id): amount}``: ``measure`` ``sales``
+        (confirmed orders, untaxed) or ``invoiced`` (posted customer invoices
+        less credit notes, untaxed, company currency); ``level`` ``group``
+        and ``section`` by the sales team of the order or invoice (its
+        marketing group and section), ``user`` by the invoice's salesperson.
+        Read as superuser: statistics, the caller decides who sees them.
+        """
+        env = self.env(su=True)
+        figures = defaultdict(float)
+        for group, section, amount in env["sale.order"]._read_group(
+            [
+                ("state", "=", "sale"),
+                ("marketing_section_id", "in", sections.ids),
+                ("date_order", ">=", datetime.combine(date_from, time.min)),
+                ("date_order", "<=", datetime.combine(date_to, time.max)),
+            ],
+            ["marketing_group_id", "marketing_section_id"],
+            ["amount_untaxed:sum"],
+        ):
+            figures["sales", "group", group.id] += amount
+            figures["sales", "section", section.id] += amount
+        for team, user, amount in env["account.move"]._read_group(
+            [
+                ("move_type", "in", ("out_invoice", "out_refund")),
+                ("state", "=", "posted"),
+                ("invoice_date", ">=", date_from),
+                ("invoice_date", "<=", date_to),
+                "|",
+                ("team_id.marketing_section_id", "in", sections.ids),
+                ("invoice_user_id", "in", users.ids),
+            ],
+            ["team_id", "invoice_user_id"],
+            ["amount_untaxed_signed:sum"],
+        ):
+            figures["invoiced", "user", user.id] += amount
+            if team.marketing_section_id in sections:
+                figures["invoiced", "group", team.marketing_group_id.id] += amount
+                figures["invoiced", "section", team.marketing_section_id.id] += amount
+        return figures
 
     # ------------------------------------------------------------------
     # Constraints
@@ -261,6 +328,7 @@ class MarketingSalesTarget(models.Model):
         targets = self.sudo()
         for name in (
             "achieved_sales_amount",
+            "achieved_invoiced_amount",
             "achieved_collections",
             "achieved_new_customers",
             "sales_achievement",

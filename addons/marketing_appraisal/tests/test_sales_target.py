@@ -4,7 +4,7 @@
 
 from datetime import timedelta
 
-from odoo import fields
+from odoo import Command, fields
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
@@ -96,3 +96,82 @@ class TestSalesTarget(AppraisalCase):
         # The section: the staff member's and the assistant's orders.
         self.assertEqual(self.quarter.achieved_sales_amount, 60000.0)
         self.assertEqual(self.quarter.sales_achievement, 60.0)
+
+    def _group_target(self):
+        today = fields.Date.today()
+        return self.Target.with_user(self.users["leader"]).create(
+            {
+                "level": "group",
+                "period_type": "month",
+                "section_id": self.section.id,
+                "group_id": self.sales_group.id,
+                "parent_id": self.quarter.id,
+                "date_from": today - timedelta(days=10),
+                "date_to": today + timedelta(days=10),
+                "sales_amount": 50000.0,
+            }
+        )
+
+    def test_group_and_section_sales_follow_the_team_of_each_order(self):
+        """APP-1: a person's sales by salesperson; the group's and the
+        section's by the sales team of each order, so an order the staff
+        member made for another team counts for him, not for the group."""
+        other_team = self.env["crm.team"].create({"name": "Another team"})
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.env["res.partner"].create({"name": "Other"}).id,
+                "user_id": self.users["staff"].id,
+                "team_id": other_team.id,
+                "order_line": [
+                    Command.create(
+                        {
+                            "product_id": self.product.id,
+                            "product_uom_qty": 10,
+                            "price_unit": 400.0,
+                        }
+                    )
+                ],
+            }
+        )
+        order.action_confirm()
+        self.assertEqual(
+            self.sales_group.team_id.member_ids, self.sales_group.member_ids
+        )
+        staff = self._monthly("staff", sales_amount=50000.0)
+        group = self._group_target()
+        self.assertEqual(staff.achieved_sales_amount, 44000.0)
+        self.assertEqual(group.achieved_sales_amount, 60000.0)  # staff + assistant
+        self.assertEqual(group.sales_achievement, 120.0)
+        self.assertEqual(self.quarter.achieved_sales_amount, 60000.0)
+
+    def test_invoiced_is_posted_invoices_less_credit_notes(self):
+        """APP-1: posted customer invoices less credit notes, untaxed: by
+        salesperson for a person, by the invoice's sales team for the group
+        and the section; a draft invoice does not count."""
+        staff = self.users["staff"]
+        invoice = self._order(staff, 10)._create_invoices()  # 10 x 400
+        invoice.action_post()
+        self._order(staff, 5)._create_invoices()  # left in draft
+        refund = self.env["account.move"].create(
+            {
+                "move_type": "out_refund",
+                "partner_id": invoice.partner_id.id,
+                "invoice_user_id": staff.id,
+                "team_id": self.sales_group.team_id.id,
+                "invoice_line_ids": [
+                    Command.create(
+                        {"name": "Returned", "quantity": 2, "price_unit": 400.0}
+                    )
+                ],
+            }
+        )
+        refund.action_post()
+        self.assertEqual(invoice.team_id, self.sales_group.team_id)
+        targets = self._monthly("staff", sales_amount=1.0) | self._group_target()
+        self.quarter.action_update_achievement()
+        self.assertEqual(targets.mapped("achieved_invoiced_amount"), [3200.0, 3200.0])
+        self.assertEqual(self.quarter.achieved_invoiced_amount, 3200.0)
+        # The assistant invoiced nothing.
+        self.assertEqual(
+            self._monthly("assistant", sales_amount=1.0).achieved_invoiced_amount, 0.0
+        )
