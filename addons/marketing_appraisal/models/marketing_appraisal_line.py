@@ -162,13 +162,15 @@ class MarketingAppraisalLine(models.Model):
         Generating a section's appraisals creates several lines per person
         whose every value is known beforehand: copied from the template,
         computed from the records, stored related values of the sheet given.
-        So they are inserted as ``create`` would store them, in one statement,
-        achievement and score from the same engine call as ``_compute_score``;
-        the sheets then recompute their totals and grades from them through
-        the ORM (``modified``). Scoring a section of 200 people thus stays
-        close to one GROUP BY of its order lines (APP-3). Superuser only: the
-        caller has checked who generates what; ``create`` overrides are not
-        called, which is why the ordinary path stays ``create``.
+        So they are inserted as ``create`` would store them, in one statement:
+        achievement and score from the same engine call as ``_compute_score``,
+        the fields' defaults for what is not given, the stored related values
+        not given computed by the ORM afterwards. The sheets then recompute
+        their totals and grades from them through the ORM (``modified``).
+        Scoring a section of 200 people thus stays close to one GROUP BY of
+        its order lines (APP-3). Superuser only: the caller has checked who
+        generates what; ``create`` overrides are not called, which is why the
+        ordinary path stays ``create``.
         """
         if not self.env.su:
             raise UserError(
@@ -232,6 +234,11 @@ class MarketingAppraisalLine(models.Model):
         # sheets' totals below are computed without reading the lines back.
         for field, values in column_values.items():
             self.env.cache.update(lines, field, values)
+        # Stored computed values not given (the sheet's related ones, when
+        # the caller leaves them out) are computed by the ORM, as on create.
+        for field in self._fields.values():
+            if field.store and field.compute and field.name not in columns:
+                self.env.add_to_compute(field, lines)
         # The sheets' lines changed behind the ORM's back: forget the cached
         # (empty) ones and recompute what depends on them.
         sheets = self.env["marketing.appraisal"].browse(

@@ -127,6 +127,13 @@ class TestAppraisalFlow(AppraisalCase):
         self.assertEqual((sheet.line_ids.rule, sheet.line_ids.cap), ("linear", 100.0))
         self.assertEqual(sheet.line_ids.score, 75.0)
         self.assertEqual(sheet.total_score, 75.0)
+        # The sheet's stored related values, not given, computed as on create.
+        line = sheet.line_ids
+        self.assertEqual(
+            (line.user_id, line.group_id, line.section_id, line.period_id),
+            (sheet.user_id, sheet.group_id, sheet.section_id, sheet.period_id),
+        )
+        self.assertEqual(line.company_id, sheet.company_id)
 
     def test_lines_are_inserted_in_bulk_only_by_the_generation(self):
         sheet = self.sheet_of(self.generate(), "staff")
