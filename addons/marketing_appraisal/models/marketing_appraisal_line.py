@@ -106,13 +106,7 @@ class MarketingAppraisalLine(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.su:
-            raise UserError(
-                self.env._(
-                    "The KPIs of an appraisal come from its template; they are not "
-                    "added by hand."
-                )
-            )
+        self._check_created_by_generation()
         return super().create(vals_list)
 
     def write(self, vals):
@@ -130,6 +124,17 @@ class MarketingAppraisalLine(models.Model):
     # ------------------------------------------------------------------
     # Business
     # ------------------------------------------------------------------
+    @api.model
+    def _check_created_by_generation(self):
+        """KPI lines are made by the generation of sheets (as superuser)."""
+        if not self.env.su:
+            raise UserError(
+                self.env._(
+                    "The KPIs of an appraisal come from its template; they are not "
+                    "added by hand."
+                )
+            )
+
     @api.model
     def _engine_scores(self, value, target, rule, cap, bands):
         """``(achievement, score)`` of a KPI line, from the scoring engine.
@@ -172,13 +177,7 @@ class MarketingAppraisalLine(models.Model):
         generates what; ``create`` overrides are not called, which is why the
         ordinary path stays ``create``.
         """
-        if not self.env.su:
-            raise UserError(
-                self.env._(
-                    "The KPIs of an appraisal come from its template; they are not "
-                    "added by hand."
-                )
-            )
+        self._check_created_by_generation()
         if not vals_list:
             return self.browse()
         now = self.env.cr.now()

@@ -162,14 +162,14 @@ class MarketingSalesTarget(models.Model):
             )
             for target in targets:
                 ids = target._people().ids
+                key = (target.level, target[f"{target.level}_id"].id)
                 for figure, source in TARGET_FIGURES.items():
-                    achieved = sum(values.get(source, {}).get(i) or 0 for i in ids)
+                    if figure == "sales_amount" and target.level != "user":
+                        # A group's or the section's: by sales team.
+                        achieved = teams.get(("sales", *key), 0.0)
+                    else:
+                        achieved = sum(values.get(source, {}).get(i) or 0 for i in ids)
                     target[f"achieved_{figure}"] = achieved
-                if target.level == "user":
-                    key = ("user", target.user_id.id)
-                else:
-                    key = (target.level, target[f"{target.level}_id"].id)
-                    target.achieved_sales_amount = teams.get(("sales", *key), 0.0)
                 target.achieved_invoiced_amount = teams.get(("invoiced", *key), 0.0)
                 target.sales_achievement = (
                     round(100.0 * target.achieved_sales_amount / target.sales_amount, 2)
